@@ -1,0 +1,45 @@
+//! Checks run on a regex match before it becomes a finding: entropy, offline checksums,
+//! JWT claims, placeholders.
+
+pub(crate) mod checksum;
+pub(crate) mod entropy;
+pub(crate) mod jwt;
+
+use crate::rules::spec::Checks;
+
+/// What the checks concluded about a candidate secret.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Keep the finding as the rule says.
+    Accept,
+    /// Keep it, but downgrade to `review`/`low` with this reason (e.g. a checksum that
+    /// does not validate: most likely a made-up or test token, but worth a look).
+    Downgrade(&'static str),
+    /// Not this rule's credential.
+    Reject,
+}
+
+pub(crate) fn run(checks: &Checks, secret: &[u8]) -> Outcome {
+    if let Some(min) = checks.min_entropy {
+        if entropy::shannon(secret) < min {
+            return Outcome::Reject;
+        }
+    }
+    if !checks.deny_substrings.is_empty() {
+        let lower = secret.to_ascii_lowercase();
+        // deny_substrings were lowercased when the rule was compiled.
+        if checks.deny_substrings.iter().any(|d| memchr::memmem::find(&lower, d.as_bytes()).is_some()) {
+            return Outcome::Reject;
+        }
+    }
+    if let Some(wanted) = &checks.jwt_claims {
+        match jwt::decode(secret) {
+            Some(token) if token.claims_match(wanted) => {}
+            _ => return Outcome::Reject,
+        }
+    }
+    if checks.checksum.as_deref() == Some("github-crc32") && !checksum::github_token_is_valid(secret) {
+        return Outcome::Downgrade("the token's checksum does not validate: most likely a made-up or test token, but check it");
+    }
+    Outcome::Accept
+}

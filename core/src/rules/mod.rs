@@ -1,0 +1,146 @@
+//! Rules: the built-in catalogue (compiled in from `core/rules/*.toml`) and user rules,
+//! validated and compiled into what the engine runs.
+
+pub mod spec;
+
+use std::collections::HashSet;
+
+use regex::bytes::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, ConfigError};
+use crate::report::finding::{Severity, Verdict};
+use spec::RuleSpec;
+
+/// Compiled regexes are capped so a rule cannot blow up memory or compile time.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+const DEFAULT_LOOKBEHIND: usize = 64;
+const DEFAULT_LOOKAHEAD: usize = 512;
+
+/// What callers may know about a rule (everything but the pattern and examples).
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    pub id: String,
+    /// The rule file it came from (`openai`, `aws`, …), or `user` for config rules.
+    pub family: String,
+    pub provider: String,
+    pub title: String,
+    pub severity: Severity,
+    pub verdict: Verdict,
+    pub verdict_reason: Option<String>,
+    pub description: String,
+    pub remediation: String,
+    pub references: Vec<String>,
+}
+
+/// A rule ready to run.
+#[derive(Debug)]
+pub(crate) struct CompiledRule {
+    pub info: RuleInfo,
+    pub keywords: Vec<String>,
+    pub regex: Regex,
+    pub secret_group: usize,
+    pub lookbehind: usize,
+    pub lookahead: usize,
+    pub priority: i32,
+    pub checks: spec::Checks,
+}
+
+#[derive(Deserialize)]
+struct BuiltinEntry {
+    family: String,
+    rule: RuleSpec,
+}
+
+static BUILTIN_RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_rules.json"));
+
+/// The built-in rule specs with their family, in file order.
+pub(crate) fn builtin_specs() -> Vec<(String, RuleSpec)> {
+    // build.rs produced this JSON from files it already parsed with the same types.
+    let entries: Vec<BuiltinEntry> = serde_json::from_str(BUILTIN_RULES_JSON).unwrap_or_default();
+    entries.into_iter().map(|e| (e.family, e.rule)).collect()
+}
+
+/// Built-in rules minus disabled ones, plus user rules; every one validated and compiled.
+pub(crate) fn compile_all(config: &Config) -> Result<Vec<CompiledRule>, ConfigError> {
+    let disabled: HashSet<&str> = config.disable_rules.iter().map(String::as_str).collect();
+    let builtin = builtin_specs();
+    let known: HashSet<&str> = builtin.iter().map(|(_, r)| r.id.as_str()).chain(config.rules.iter().map(|r| r.id.as_str())).collect();
+    if let Some(unknown) = disabled.iter().find(|id| !known.contains(**id)) {
+        return Err(ConfigError::new(Some(unknown), "cannot disable a rule that does not exist"));
+    }
+    let mut seen = HashSet::new();
+    let mut compiled = Vec::new();
+    let all = builtin.iter().map(|(family, spec)| (family.as_str(), spec)).chain(config.rules.iter().map(|spec| ("user", spec)));
+    for (family, spec) in all {
+        if !seen.insert(spec.id.clone()) {
+            return Err(ConfigError::new(Some(&spec.id), "duplicate rule id"));
+        }
+        if disabled.contains(spec.id.as_str()) {
+            continue;
+        }
+        compiled.push(compile(family, spec)?);
+    }
+    Ok(compiled)
+}
+
+fn compile(family: &str, spec: &RuleSpec) -> Result<CompiledRule, ConfigError> {
+    let err = |msg: String| ConfigError::new(Some(&spec.id), msg);
+    if !is_slug(&spec.id) {
+        return Err(err("id must be a lowercase slug like `provider.kind-of-key`".into()));
+    }
+    let severity: Severity = parse_enum(&spec.severity).ok_or_else(|| err(format!("unknown severity `{}`", spec.severity)))?;
+    let verdict: Verdict = parse_enum(&spec.verdict).ok_or_else(|| err(format!("unknown verdict `{}`", spec.verdict)))?;
+    if spec.keywords.is_empty() || spec.keywords.iter().any(|k| k.len() < 3) {
+        return Err(err("needs at least one keyword, each at least 3 bytes (keywords drive the prefilter)".into()));
+    }
+    let regex = RegexBuilder::new(&spec.pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| err(format!("pattern does not compile: {e}")))?;
+    let secret_group = match regex.capture_names().position(|name| name == Some("secret")) {
+        Some(index) => index,
+        None if regex.captures_len() > 1 => 1,
+        None => return Err(err("pattern needs a capture group (named `secret`, or group 1) for the secret".into())),
+    };
+    if let Some(kind) = &spec.checks.checksum {
+        if kind != "github-crc32" {
+            return Err(err(format!("unknown checksum `{kind}`")));
+        }
+    }
+    Ok(CompiledRule {
+        info: RuleInfo {
+            id: spec.id.clone(),
+            family: family.to_owned(),
+            provider: spec.provider.clone(),
+            title: spec.title.clone(),
+            severity,
+            verdict,
+            verdict_reason: spec.verdict_reason.clone(),
+            description: spec.description.clone(),
+            remediation: spec.remediation.clone(),
+            references: spec.references.clone(),
+        },
+        keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
+        regex,
+        secret_group,
+        lookbehind: spec.lookbehind.unwrap_or(DEFAULT_LOOKBEHIND),
+        lookahead: spec.lookahead.unwrap_or(DEFAULT_LOOKAHEAD),
+        priority: spec.priority,
+        checks: spec::Checks {
+            deny_substrings: spec.checks.deny_substrings.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            ..spec.checks.clone()
+        },
+    })
+}
+
+fn parse_enum<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
+}
+
+fn is_slug(id: &str) -> bool {
+    let mut parts = id.split('.');
+    let ok_part = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if ok_part(a) && ok_part(b))
+}

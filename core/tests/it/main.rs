@@ -1,0 +1,9 @@
+//! The one integration test binary of spillproof-core (one binary links once: faster builds).
+//!
+//! - `rule_examples`: every positive/negative example of every built-in rule, plus catalogue invariants.
+//! - `scanning`: behaviour of the public API on realistic and hostile input.
+//! - `conformance`: public secret-scanner vectors from `../shared/conformance/`, with a committed summary.
+
+mod conformance;
+mod rule_examples;
+mod scanning;

@@ -1,0 +1,1 @@
+//! Behaviour of the public API: verdicts, locations, redaction, fingerprints, hostile input.

@@ -1,0 +1,61 @@
+//! wasm-bindgen bindings of `spillproof-core`. Each method converts JS values in, calls
+//! the core, and converts the result out; no logic lives here.
+//!
+//! The JS side never uses this module directly: `@spillproof/engine` (wasm/js) wraps it
+//! once, handles traps and rebuilds the instance.
+
+use serde::Serialize;
+use spillproof_core::{Config, Input, InputKind, Scanner};
+use wasm_bindgen::prelude::*;
+
+/// A compiled scanner living in Wasm memory.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct WasmScanner {
+    scanner: Scanner,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    // json_compatible: maps become plain objects and usize becomes a JS number.
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen]
+impl WasmScanner {
+    /// Compiles the built-in rules plus `config` (a plain object, or undefined).
+    /// Throws an `Error` whose message names the bad rule or field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<WasmScanner, JsError> {
+        let config: Config = if config.is_undefined() || config.is_null() {
+            Config::default()
+        } else {
+            serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("invalid config: {e}")))?
+        };
+        let scanner = Scanner::new(config).map_err(|e| JsError::new(&format!("invalid config: {e}")))?;
+        Ok(WasmScanner { scanner })
+    }
+
+    /// Scans one input. `kind` is optional (`js`, `html`, `css`, `json`, `source-map`,
+    /// `text`, `binary`); without it the kind is detected from `origin` and content.
+    pub fn scan(&self, origin: &str, bytes: &[u8], kind: Option<String>) -> Result<JsValue, JsError> {
+        let mut input = Input::new(origin, bytes);
+        if let Some(kind) = kind {
+            let kind: InputKind = serde_wasm_bindgen::from_value(JsValue::from_str(&kind))
+                .map_err(|_| JsError::new(&format!("unknown input kind `{kind}`")))?;
+            input = input.with_kind(kind);
+        }
+        to_js(&self.scanner.scan(&input))
+    }
+
+    /// The rules this scanner runs: id, family, provider, title, severity, verdict, …
+    pub fn rules(&self) -> Result<JsValue, JsError> {
+        let rules: Vec<_> = self.scanner.rules().collect();
+        to_js(&rules)
+    }
+}
+
+/// The core's version, so JS can check it loaded the module it expects.
+#[wasm_bindgen(js_name = coreVersion)]
+pub fn core_version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
