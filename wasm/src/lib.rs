@@ -21,6 +21,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 #[wasm_bindgen]
+#[allow(clippy::panic, reason = "crash_for_testing panics on purpose")]
 impl WasmScanner {
     /// Compiles the built-in rules plus `config` (a plain object, or undefined).
     /// Throws an `Error` whose message names the bad rule or field.
@@ -45,6 +46,13 @@ impl WasmScanner {
             input = input.with_kind(kind);
         }
         to_js(&self.scanner.scan(&input))
+    }
+
+    /// Panics inside Wasm, which traps the instance exactly as a real crash would; the
+    /// JS wrapper's tests use it to prove that a trapped instance is replaced.
+    #[wasm_bindgen(js_name = crashForTesting)]
+    pub fn crash_for_testing(&self) {
+        panic!("crash requested by a test");
     }
 
     /// The rules this scanner runs: id, family, provider, title, severity, verdict, …

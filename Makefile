@@ -1,0 +1,43 @@
+# Spillproof: every target runs the setup it needs, so each works on a fresh machine.
+#   make demo    set up, build, scan the demo dist/ (exits non-zero: it holds planted secrets)
+#   make test    set up, build, run every test (exactly what CI runs)
+#   make bench   native and Wasm throughput on the real bundle corpus
+.PHONY: setup build wasm demo test test-rust test-js bench corpus clean
+
+WASM := wasm/js/dist/spillproof_engine_bg.wasm
+CORE_SOURCES := $(shell find core/src core/rules core/build.rs core/Cargo.toml wasm/src wasm/Cargo.toml Cargo.toml -type f)
+
+setup:
+	@./scripts/setup.sh
+
+$(WASM): $(CORE_SOURCES)
+	./scripts/build-wasm.sh
+
+wasm: setup $(WASM)
+
+# Leaves node_modules/.bin/spillproof working from the repo root.
+build: setup $(WASM)
+
+demo: build
+	@echo "== spillproof scan demo/dist (planted fake secrets; the non-zero exit is the point) =="
+	@node_modules/.bin/spillproof scan demo/dist; status=$$?; \
+	  echo "== exit code: $$status (1 = secrets found: this build must not ship) =="; \
+	  test $$status -eq 1
+
+test: build test-rust test-js
+
+test-rust:
+	cargo test --workspace --all-targets
+
+test-js:
+	node --test --test-reporter=spec wasm/js/test/ bundler-plugin/test/
+
+corpus:
+	node tests/corpus/build-corpus.mjs
+
+bench: build corpus
+	cargo bench -p spillproof-core --bench scan_corpus
+	node tests/corpus/bench-wasm.mjs
+
+clean:
+	rm -rf target wasm/js/dist node_modules .cache

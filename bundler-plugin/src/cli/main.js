@@ -1,0 +1,129 @@
+// `spillproof` command line: `scan` a folder of built assets, list `rules`.
+//
+// Exit codes (documented in the README):
+//   0  nothing at or above --fail-on, and everything was scanned
+//   1  findings at or above --fail-on
+//   2  usage or configuration error, or a scan that could not complete (never 0 then)
+
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { Engine, ConfigError } from '@spillproof/engine';
+
+import { collectFiles } from './collect-files.js';
+import { loadConfig, ConfigFileError } from '../config.js';
+import { scanAssets } from '../scan.js';
+import { DEFAULT_FAIL_ON, isValidThreshold } from '../policy.js';
+import { buildReport, formatJson } from '../report/json.js';
+import { formatText } from '../report/text.js';
+import { buildSarif } from '../report/sarif.js';
+
+export const EXIT = { CLEAN: 0, FINDINGS: 1, ERROR: 2 };
+
+const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+const HELP = `spillproof ${VERSION}: find secrets in front-end build output before it ships
+
+Usage:
+  spillproof scan [PATH...] [--format text|json|sarif] [--fail-on SEVERITY] [--config FILE] [--output FILE]
+  spillproof rules [--format text|json]
+  spillproof --help | --version
+
+scan      Scans files and folders (default: .). Skips node_modules and .git unless named.
+          --format    text (default), json (stable, see README) or sarif (2.1.0)
+          --fail-on   critical | high (default) | medium | low | info | none:
+                      exit 1 when a secret or key to review at or above it is found
+                          (publishable keys never fail)
+          --config    TOML or JSON config (default: ./spillproof.toml or ./spillproof.config.json)
+          --output    write the report to FILE instead of stdout
+rules     Lists the detection rules.
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or incomplete scan.
+`;
+
+export async function main(argv, { stdout, stderr, cwd }) {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    stdout.write(HELP);
+    return command === undefined ? EXIT.ERROR : EXIT.CLEAN;
+  }
+  if (command === '--version' || command === '-V') {
+    stdout.write(`${VERSION}\n`);
+    return EXIT.CLEAN;
+  }
+  const usage = (message) => {
+    stderr.write(`spillproof: ${message}\nRun \`spillproof --help\` for usage.\n`);
+    return EXIT.ERROR;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: DEFAULT_FAIL_ON },
+        config: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        color: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return usage(error.message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    stdout.write(HELP);
+    return EXIT.CLEAN;
+  }
+  const write = async (text) => {
+    if (values.output) {
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(values.output, text);
+    } else {
+      stdout.write(text);
+    }
+  };
+
+  if (command === 'rules') {
+    if (!['text', 'json'].includes(values.format)) return usage(`unknown format for rules: ${values.format}`);
+    const engine = await Engine.create();
+    const rules = engine.rules();
+    if (values.format === 'json') {
+      await write(`${JSON.stringify(rules.map(({ id, provider, verdict, severity, title, family }) => ({ id, provider, verdict, severity, title, family })), null, 2)}\n`);
+    } else {
+      const width = Math.max(...rules.map((r) => r.id.length));
+      const lines = rules.map((r) => `${r.id.padEnd(width)}  ${r.verdict.padEnd(11)}  ${r.severity.padEnd(8)}  ${r.provider}: ${r.title}`);
+      const providers = new Set(rules.map((r) => r.provider)).size;
+      await write(`${lines.join('\n')}\n${rules.length} rules, ${providers} providers\n`);
+    }
+    return EXIT.CLEAN;
+  }
+
+  if (command !== 'scan') return usage(`unknown command: ${command}`);
+  if (!['text', 'json', 'sarif'].includes(values.format)) return usage(`unknown format: ${values.format}`);
+  if (!isValidThreshold(values['fail-on'])) return usage(`--fail-on must be one of critical, high, medium, low, info, none (got ${values['fail-on']})`);
+
+  let engine;
+  try {
+    const { config } = await loadConfig(values.config, cwd);
+    engine = await Engine.create({ config });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof ConfigFileError) return usage(error.message);
+    throw error;
+  }
+
+  const { assets, skipped: unreadable } = await collectFiles(positionals.length ? positionals : ['.'], cwd);
+  const result = await scanAssets(engine, assets);
+  result.skipped.unshift(...unreadable);
+  const failOn = values['fail-on'];
+  const report = buildReport(result, { failOn });
+
+  if (values.format === 'json') await write(formatJson(report));
+  else if (values.format === 'sarif') await write(`${JSON.stringify(buildSarif(report, { version: VERSION }), null, 2)}\n`);
+  else await write(formatText(report, { color: values.color ?? (!values.output && stdout.isTTY === true && !process.env.NO_COLOR) }));
+
+  if (report.summary.blocking > 0) return EXIT.FINDINGS;
+  if (!report.complete) return EXIT.ERROR;
+  return EXIT.CLEAN;
+}

@@ -1,0 +1,50 @@
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type Verdict = 'secret' | 'publishable' | 'review';
+export type InputKind = 'js' | 'html' | 'css' | 'json' | 'source-map' | 'text' | 'binary';
+
+export interface Location {
+  start: number; end: number;
+  line: number; column: number; column_utf16: number;
+  end_line: number; end_column: number; end_column_utf16: number;
+}
+
+export interface Finding {
+  rule_id: string; provider: string; title: string;
+  severity: Severity; verdict: Verdict; verdict_reason: string;
+  location: Location;
+  /** Short prefix and suffix only: never the full secret. */
+  redacted: string;
+  /** Stable across rebuilds (rule + value); use it in allowlists. */
+  fingerprint: string;
+  description: string; remediation: string;
+}
+
+export interface Skipped { file: string; code: string; reason: string; incomplete: boolean }
+
+export interface Report {
+  origin: string; kind: InputKind; bytes: number; scanned_bytes: number;
+  findings: Finding[]; skipped: Skipped[];
+}
+
+export interface RuleInfo {
+  id: string; family: string; provider: string; title: string;
+  severity: Severity; verdict: Verdict; verdict_reason: string | null;
+  description: string; remediation: string; references: string[];
+}
+
+export interface EngineConfig {
+  rules?: object[];
+  disable_rules?: string[];
+  allow?: { fingerprints?: string[] };
+  max_input_bytes?: number;
+}
+
+export class ConfigError extends Error {}
+export class EngineCrashedError extends Error {}
+
+export class Engine {
+  static create(options?: { config?: EngineConfig; wasmSource?: string | URL | Uint8Array | WebAssembly.Module }): Promise<Engine>;
+  scan(origin: string, content: Uint8Array | string, kind?: InputKind): Report;
+  rules(): RuleInfo[];
+  ready(): Promise<void>;
+}

@@ -1,0 +1,127 @@
+// @spillproof/engine: the only code that loads the Spillproof Wasm module.
+//
+// Every caller (CLI, bundler plugins, browser extension) goes through one `Engine`
+// class. Every call into Wasm goes through `#call`, which turns a Wasm trap (a panic,
+// a stack overflow, running out of memory) into an `EngineCrashedError` and rebuilds
+// the instance, because a trapped instance is unusable for every later call.
+
+const GLUE_URL = new URL('../dist/spillproof_engine.js', import.meta.url);
+const WASM_URL = new URL('../dist/spillproof_engine_bg.wasm', import.meta.url);
+
+/** The configuration could not be compiled (bad rule, unknown rule id, bad field). */
+export class ConfigError extends Error {
+  name = 'ConfigError';
+}
+
+/** The Wasm instance trapped; the engine rebuilt itself and the call can be retried. */
+export class EngineCrashedError extends Error {
+  name = 'EngineCrashedError';
+}
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+/** Compiles the module once per process; instances are cheap to make from it. */
+let compiledModule;
+async function compileModule(wasmSource) {
+  if (wasmSource instanceof WebAssembly.Module) return wasmSource;
+  if (wasmSource === undefined && compiledModule) return compiledModule;
+  let bytes;
+  if (wasmSource instanceof Uint8Array || wasmSource instanceof ArrayBuffer) {
+    bytes = wasmSource;
+  } else if (isNode && (wasmSource === undefined || String(wasmSource).startsWith('file:'))) {
+    const { readFile } = await import('node:fs/promises');
+    bytes = await readFile(wasmSource ?? WASM_URL);
+  } else {
+    const response = await fetch(wasmSource ?? WASM_URL);
+    if (!response.ok) throw new Error(`could not load the Spillproof engine (${response.status} ${response.url})`);
+    bytes = await response.arrayBuffer();
+  }
+  const module = await WebAssembly.compile(bytes);
+  if (wasmSource === undefined) compiledModule = module;
+  return module;
+}
+
+/** A fresh copy of the wasm-bindgen glue: its module-level state is one instance. */
+let glueGeneration = 0;
+async function instantiate(module) {
+  glueGeneration += 1;
+  const glue = await import(`${GLUE_URL.href}?instance=${glueGeneration}`);
+  glue.initSync({ module });
+  return glue;
+}
+
+function isTrap(error) {
+  return error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
+}
+
+export class Engine {
+  #module;
+  #config;
+  #glue;
+  #scanner;
+
+  /**
+   * Loads the Wasm engine and compiles the rules.
+   * @param {{config?: object, wasmSource?: string|URL|Uint8Array|WebAssembly.Module}} [options]
+   */
+  static async create({ config, wasmSource } = {}) {
+    const engine = new Engine(await compileModule(wasmSource), config);
+    await engine.#rebuild();
+    return engine;
+  }
+
+  constructor(module, config) {
+    this.#module = module;
+    this.#config = config ?? undefined;
+  }
+
+  async #rebuild() {
+    this.#glue = await instantiate(this.#module);
+    try {
+      this.#scanner = new this.#glue.WasmScanner(this.#config);
+    } catch (error) {
+      if (isTrap(error)) throw error;
+      throw new ConfigError(error.message);
+    }
+  }
+
+  /** After a trap the instance is replaced; synchronous callers wait on this. */
+  #rebuilding = null;
+
+  #call(what, fn) {
+    if (this.#rebuilding) throw new EngineCrashedError(`the engine is restarting after a crash; retry ${what}`);
+    try {
+      return fn(this.#scanner);
+    } catch (error) {
+      if (!isTrap(error)) throw error;
+      this.#rebuilding = this.#rebuild().finally(() => { this.#rebuilding = null; });
+      throw new EngineCrashedError(`the Wasm engine crashed during ${what} (${error.message}); it has been restarted`, { cause: error });
+    }
+  }
+
+  /** Resolves once a restart after a crash (if any) has finished. */
+  async ready() {
+    if (this.#rebuilding) await this.#rebuilding;
+  }
+
+  /**
+   * Scans one input.
+   * @param {string} origin file path or URL (also used to detect the kind)
+   * @param {Uint8Array|string} content
+   * @param {string} [kind] js | html | css | json | source-map | text | binary
+   */
+  scan(origin, content, kind) {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    return this.#call(`the scan of ${origin}`, (scanner) => scanner.scan(origin, bytes, kind));
+  }
+
+  /** The rules the engine runs. */
+  rules() {
+    return this.#call('listing rules', (scanner) => scanner.rules());
+  }
+
+  /** Test hook: makes the Wasm instance really trap (a Rust panic), as a crash would. */
+  crashForTesting() {
+    return this.#call('a forced crash', (scanner) => scanner.crashForTesting());
+  }
+}
