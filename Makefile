@@ -30,7 +30,7 @@ test-rust:
 	cargo test --workspace --all-targets
 
 test-js:
-	node --test --test-reporter=spec wasm/js/test/ bundler-plugin/test/
+	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js
 
 corpus:
 	node tests/corpus/build-corpus.mjs

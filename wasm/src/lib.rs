@@ -30,7 +30,11 @@ impl WasmScanner {
         let config: Config = if config.is_undefined() || config.is_null() {
             Config::default()
         } else {
-            serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("invalid config: {e}")))?
+            // Through serde_json::Value: serde-wasm-bindgen reads only the fields a struct
+            // declares, which would silently ignore a misspelt option.
+            let value: serde_json::Value =
+                serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("invalid config: {e}")))?;
+            serde_json::from_value(value).map_err(|e| JsError::new(&format!("invalid config: {e}")))?
         };
         let scanner = Scanner::new(config).map_err(|e| JsError::new(&format!("invalid config: {e}")))?;
         Ok(WasmScanner { scanner })

@@ -1,1 +1,112 @@
-//! Conformance vectors (filled below).
+//! Public secret-scanner test vectors (`../shared/conformance/`, beside the checkout):
+//! recall on `pos` cases, false alarms on `neg` cases, per upstream rule. The summary is
+//! written to `tests/conformance/summary.json` (committed) and the test fails when the
+//! numbers get worse than the committed ones, so regressions show in review.
+//!
+//! A case counts as flagged when the scanner reports any finding in its text. These are
+//! a measure, not a target: no rule may name a string from the vectors.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+use spillproof_core::{Config, Input, Scanner};
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    pos: usize,
+    pos_flagged: usize,
+    neg: usize,
+    neg_flagged: usize,
+}
+
+impl Tally {
+    fn add(&mut self, positive: bool, flagged: bool) {
+        if positive {
+            self.pos += 1;
+            self.pos_flagged += usize::from(flagged);
+        } else {
+            self.neg += 1;
+            self.neg_flagged += usize::from(flagged);
+        }
+    }
+
+    fn to_json(self) -> Value {
+        json!({
+            "pos": self.pos, "pos_flagged": self.pos_flagged, "recall": ratio(self.pos_flagged, self.pos),
+            "neg": self.neg, "neg_flagged": self.neg_flagged, "false_alarm_rate": ratio(self.neg_flagged, self.neg),
+        })
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { (a as f64 / b as f64 * 10_000.0).round() / 10_000.0 }
+}
+
+#[test]
+fn gitleaks_vectors_do_not_regress() {
+    let cases_path = repo_root().join("../shared/conformance/gitleaks/cases.jsonl");
+    let text = std::fs::read_to_string(&cases_path)
+        .unwrap_or_else(|e| panic!("conformance vectors missing at {}: {e}", cases_path.display()));
+    let scanner = Scanner::new(Config::default()).expect("built-in rules compile");
+
+    let (mut all, mut literal, mut generated) = (Tally::default(), Tally::default(), Tally::default());
+    let mut by_rule: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut flagged_by: BTreeMap<String, usize> = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let case: Value = serde_json::from_str(line).expect("valid JSON line");
+        let positive = case["label"] == "pos";
+        let report = scanner.scan(&Input::new("case.txt", case["text"].as_str().unwrap_or_default().as_bytes()));
+        let flagged = !report.findings.is_empty();
+        all.add(positive, flagged);
+        if case["origin"] == "literal" { literal.add(positive, flagged) } else { generated.add(positive, flagged) }
+        by_rule.entry(case["rule"].as_str().unwrap_or_default().to_owned()).or_default().add(positive, flagged);
+        for finding in &report.findings {
+            *flagged_by.entry(format!("{}/{}", finding.rule_id, if positive { "pos" } else { "neg" })).or_default() += 1;
+        }
+    }
+
+    let summary = json!({
+        "vectors": "gitleaks/cases.jsonl (see ../shared/conformance/gitleaks/meta.json)",
+        "flagged_means": "any finding in the case's text",
+        "all": all.to_json(),
+        "literal": literal.to_json(),
+        "generated": generated.to_json(),
+        "by_upstream_rule": by_rule.iter().map(|(k, v)| (k.clone(), v.to_json())).collect::<serde_json::Map<_, _>>(),
+        "findings_by_spillproof_rule": flagged_by,
+    });
+
+    let summary_path = repo_root().join("tests/conformance/summary.json");
+    let mut regressions = Vec::new();
+    if let Ok(previous) = std::fs::read_to_string(&summary_path) {
+        let previous: Value = serde_json::from_str(&previous).expect("committed summary is JSON");
+        for group in ["all", "literal", "generated"] {
+            if summary[group]["pos_flagged"].as_u64() < previous[group]["pos_flagged"].as_u64() {
+                regressions.push(format!("{group}: recall fell from {} to {}", previous[group]["recall"], summary[group]["recall"]));
+            }
+            if summary[group]["neg_flagged"].as_u64() > previous[group]["neg_flagged"].as_u64() {
+                regressions.push(format!("{group}: false alarms rose from {} to {}", previous[group]["neg_flagged"], summary[group]["neg_flagged"]));
+            }
+        }
+        if let Some(rules) = previous["by_upstream_rule"].as_object() {
+            for (rule, before) in rules {
+                let now = &summary["by_upstream_rule"][rule];
+                if now["pos_flagged"].as_u64() < before["pos_flagged"].as_u64() {
+                    regressions.push(format!("{rule}: {} → {} positives flagged", before["pos_flagged"], now["pos_flagged"]));
+                }
+            }
+        }
+    }
+    println!(
+        "conformance: recall {} ({} of {}), literal recall {}, false alarms {} ({} of {})",
+        summary["all"]["recall"], all.pos_flagged, all.pos, summary["literal"]["recall"], summary["all"]["false_alarm_rate"], all.neg_flagged, all.neg
+    );
+    assert!(regressions.is_empty(), "conformance got worse than the committed summary:\n  {}", regressions.join("\n  "));
+    // Not worse: record the current numbers so improvements show up in the diff.
+    let rendered = serde_json::to_string_pretty(&summary).expect("summary serializes") + "\n";
+    std::fs::write(&summary_path, rendered).expect("write conformance summary");
+}

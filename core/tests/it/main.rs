@@ -5,5 +5,6 @@
 //! - `conformance`: public secret-scanner vectors from `../shared/conformance/`, with a committed summary.
 
 mod conformance;
+mod fake;
 mod rule_examples;
 mod scanning;

@@ -1,0 +1,144 @@
+// The real `spillproof` CLI (node bin/spillproof.js) on the demo dist/ and on temporary
+// folders: exit codes, formats, config, and that no output ever shows a full secret.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { openaiProjectKey, supabaseJwt, supabaseSecretKey } from '../../tests/support/fake-keys.js';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const bin = path.join(root, 'bundler-plugin/bin/spillproof.js');
+const demo = path.join(root, 'demo/dist');
+
+function run(args, cwd = root) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function folder(files) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'spillproof-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+const demoJson = run(['scan', demo, '--format', 'json']);
+const demoReport = JSON.parse(demoJson.stdout);
+
+test('the demo dist fails with exit 1 and flags its planted secrets as secret', () => {
+  assert.equal(demoJson.code, 1);
+  const secretRules = new Set(demoReport.findings.filter((f) => f.verdict === 'secret').map((f) => f.rule_id));
+  for (const id of ['openai.project-key', 'supabase.service-role-key', 'stripe.live-secret-key']) {
+    assert.ok(secretRules.has(id), `missing ${id}; got ${[...secretRules]}`);
+  }
+  const publishable = new Set(demoReport.findings.filter((f) => f.verdict === 'publishable').map((f) => f.rule_id));
+  assert.ok(publishable.has('supabase.anon-key') && publishable.has('stripe.live-publishable-key'), [...publishable].join());
+  assert.ok(demoReport.findings.some((f) => f.file.endsWith('.map')), 'the source map is scanned');
+  assert.ok(demoReport.skipped.some((s) => s.code === 'binary' && s.file.endsWith('logo.png') && !s.incomplete));
+});
+
+test('no output format ever shows a planted secret in full', () => {
+  // The raw values come from the scanned files themselves, at the offsets the report gives.
+  const planted = demoReport.findings.map((f) => readFileSync(path.resolve(root, f.file)).subarray(f.offset, f.end_offset).toString());
+  assert.ok(planted.length >= 7, `only ${planted.length} planted secrets found`);
+  const outputs = [demoJson, run(['scan', demo]), run(['scan', demo, '--format', 'sarif']), run(['scan', demo, '--color'])];
+  for (const { stdout, stderr } of outputs) {
+    for (const secret of planted) {
+      assert.ok(!stdout.includes(secret) && !stderr.includes(secret), `an output contains ${secret.slice(0, 6)}…`);
+      assert.ok(!stdout.includes(secret.slice(0, 14)), 'an output shows a long prefix of a secret');
+    }
+  }
+});
+
+test('the JSON report has the documented, stable shape', () => {
+  assert.equal(demoReport.version, 1);
+  for (const key of ['rule_id', 'provider', 'title', 'severity', 'verdict', 'file', 'line', 'column', 'end_line', 'end_column', 'redacted', 'fingerprint', 'source', 'remediation']) {
+    assert.ok(key in demoReport.findings[0], `finding lacks ${key}`);
+  }
+  assert.deepEqual(Object.keys(demoReport.stats).sort(), ['bytes', 'duration_ms', 'files']);
+  assert.ok(demoReport.skipped.every((s) => 'file' in s && 'reason' in s));
+  assert.equal(demoReport.findings[0].source, null);
+});
+
+test('text output gives file:line:col, why and fix, and a summary line', () => {
+  const { code, stdout } = run(['scan', demo]);
+  assert.equal(code, 1);
+  assert.match(stdout, /demo\/dist\/assets\/index-3fa9c1\.js:1:\d+ +CRITICAL secret +openai\.project-key/);
+  assert.match(stdout, /why: /);
+  assert.match(stdout, /fix: /);
+  assert.match(stdout, /Publishable keys \(meant to be public; not failing\)/);
+  assert.match(stdout.trim().split('\n').at(-1), /^✖ \d+ findings? at or above "high" must not ship/);
+});
+
+test('SARIF output is 2.1.0 with rules, redacted messages and fingerprints', () => {
+  const sarif = JSON.parse(run(['scan', demo, '--format', 'sarif']).stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const [runOut] = sarif.runs;
+  assert.ok(runOut.tool.driver.rules.length > 0);
+  assert.equal(runOut.results.length, demoReport.findings.length);
+  assert.ok(runOut.results.every((r) => /^[0-9a-f]{16}$/.test(r.partialFingerprints['spillproof/v1'])));
+});
+
+test('publishable keys alone do not fail; --fail-on sets the threshold', () => {
+  const dir = folder({ 'app.js': `createClient(url, "${supabaseJwt('anon')}")` });
+  const clean = run(['scan', dir]);
+  assert.equal(clean.code, 0, clean.stdout);
+  assert.match(clean.stdout, /✔ nothing at or above "high"/);
+  const critical = folder({ 'app.js': `k="${supabaseSecretKey()}"` });
+  assert.equal(run(['scan', critical, '--fail-on', 'critical']).code, 1);
+  assert.equal(run(['scan', critical, '--fail-on', 'none']).code, 0);
+});
+
+test('node_modules and .git are skipped unless named', () => {
+  const dir = folder({ 'node_modules/pkg/index.js': `k="${supabaseSecretKey()}"`, '.git/config': `k="${supabaseSecretKey()}"`, 'app.js': 'ok()' });
+  assert.equal(run(['scan', dir]).code, 0);
+  assert.equal(run(['scan', path.join(dir, 'node_modules')]).code, 1);
+});
+
+test('an incomplete scan never exits 0', () => {
+  const dir = folder({ 'big.js': 'x'.repeat(4096), 'spillproof.config.json': JSON.stringify({ max_input_bytes: 1024 }) });
+  const { code, stdout } = run(['scan', '.', '--format', 'json'], dir);
+  assert.equal(code, 2);
+  const report = JSON.parse(stdout);
+  assert.equal(report.complete, false);
+  assert.ok(report.skipped.some((s) => s.file === 'big.js' && s.code === 'too-large' && s.incomplete));
+  assert.equal(run(['scan', path.join(dir, 'does-not-exist')]).code, 2);
+});
+
+test('usage and configuration errors exit 2 with a clear message', () => {
+  const bad = run(['scan', demo, '--format', 'yaml']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown format: yaml/);
+  assert.equal(run(['frobnicate']).code, 2);
+  const dir = folder({ 'spillproof.toml': 'disable_rules = ["nope.nothing"]\n' });
+  const config = run(['scan', '.'], dir);
+  assert.equal(config.code, 2);
+  assert.match(config.stderr, /nope\.nothing/);
+  const broken = folder({ 'spillproof.toml': 'disable_rules = [\n' });
+  assert.match(run(['scan', '.'], broken).stderr, /not valid TOML/);
+});
+
+test('a TOML config can disable rules and allowlist fingerprints', () => {
+  const secret = openaiProjectKey();
+  const dir = folder({ 'a.js': `o={apiKey:"${secret}"}` });
+  const [finding] = JSON.parse(run(['scan', dir, '--format', 'json']).stdout).findings;
+  writeFileSync(path.join(dir, 'spillproof.toml'), `[allow]\nfingerprints = ["${finding.fingerprint}"]\n`);
+  assert.equal(run(['scan', '.'], dir).code, 0);
+  writeFileSync(path.join(dir, 'spillproof.toml'), 'disable_rules = ["openai.project-key"]\n');
+  assert.equal(run(['scan', '.'], dir).code, 0);
+});
+
+test('rules lists the catalogue', () => {
+  const { code, stdout } = run(['rules', '--format', 'json']);
+  assert.equal(code, 0);
+  const rules = JSON.parse(stdout);
+  assert.ok(rules.length >= 60);
+  assert.deepEqual(Object.keys(rules[0]).sort(), ['family', 'id', 'provider', 'severity', 'title', 'verdict']);
+  assert.match(run(['rules']).stdout, /\d+ rules, \d+ providers\n$/);
+});
