@@ -27,7 +27,10 @@ demo: build
 test: build test-rust test-js
 
 test-rust:
-	cargo test --workspace --all-targets
+	cargo test --workspace
+	cargo clippy --workspace --all-targets -- -D warnings
+	# Keep the benchmark compiling (running it needs the corpus: `make bench`).
+	cargo bench -p spillproof-core --no-run
 
 test-js:
 	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js
