@@ -38,7 +38,7 @@ test('the demo dist fails with exit 1 and flags its planted secrets as secret', 
     assert.ok(secretRules.has(id), `missing ${id}; got ${[...secretRules]}`);
   }
   const publishable = new Set(demoReport.findings.filter((f) => f.verdict === 'publishable').map((f) => f.rule_id));
-  assert.ok(publishable.has('supabase.anon-key') && publishable.has('stripe.live-publishable-key'), [...publishable].join());
+  assert.ok(publishable.has('supabase.anon-key') && publishable.has('stripe.publishable-key'), [...publishable].join());
   assert.ok(demoReport.findings.some((f) => f.file.endsWith('.map')), 'the source map is scanned');
   assert.ok(demoReport.skipped.some((s) => s.code === 'binary' && s.file.endsWith('logo.png') && !s.incomplete));
 });
