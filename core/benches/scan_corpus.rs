@@ -36,8 +36,13 @@ struct CorpusFile {
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; this harness-less bench takes no other arguments.
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let repo = manifest_dir.parent().map(Path::to_path_buf).unwrap_or_else(|| manifest_dir.clone());
-    let corpus_dir = std::env::var_os("SPILLPROOF_CORPUS").map(PathBuf::from).unwrap_or_else(|| repo.join(".cache/corpus"));
+    let repo = manifest_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| manifest_dir.clone());
+    let corpus_dir = std::env::var_os("SPILLPROOF_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join(".cache/corpus"));
 
     let files = match load_corpus(&corpus_dir) {
         Ok(files) if !files.is_empty() => files,
@@ -87,18 +92,31 @@ fn main() -> ExitCode {
         for finding in &report.findings {
             let verdict = format!("{:?}", finding.verdict);
             *by_verdict.entry(verdict.clone()).or_default() += 1;
-            *by_rule.entry(finding.rule_id.clone()).or_default().entry(verdict.clone()).or_default() += 1;
+            *by_rule
+                .entry(finding.rule_id.clone())
+                .or_default()
+                .entry(verdict.clone())
+                .or_default() += 1;
             *by_file.entry(file.name.clone()).or_default() += 1;
             if shown.len() < SHOWN_FINDINGS {
                 shown.push(format!(
                     "{}:{}:{} {} {} {}",
-                    file.name, finding.location.line, finding.location.column, finding.rule_id, verdict, finding.redacted
+                    file.name,
+                    finding.location.line,
+                    finding.location.column,
+                    finding.rule_id,
+                    verdict,
+                    finding.redacted
                 ));
             }
         }
     }
     let warm_time = warm_start.elapsed();
-    println!("warm-up: {:.3} s ({:.1} MB/s)", warm_time.as_secs_f64(), mb_per_s(total_bytes, warm_time));
+    println!(
+        "warm-up: {:.3} s ({:.1} MB/s)",
+        warm_time.as_secs_f64(),
+        mb_per_s(total_bytes, warm_time)
+    );
 
     // Timed passes.
     let mut times = Vec::with_capacity(ITERATIONS);
@@ -114,7 +132,12 @@ fn main() -> ExitCode {
             eprintln!("scan_corpus: iteration {i} found {found} findings, the warm-up found {findings_total}");
             return ExitCode::FAILURE;
         }
-        println!("  iteration {}: {:.3} s ({:.1} MB/s)", i + 1, elapsed.as_secs_f64(), mb_per_s(total_bytes, elapsed));
+        println!(
+            "  iteration {}: {:.3} s ({:.1} MB/s)",
+            i + 1,
+            elapsed.as_secs_f64(),
+            mb_per_s(total_bytes, elapsed)
+        );
         times.push(elapsed);
     }
     times.sort();
@@ -132,7 +155,12 @@ fn main() -> ExitCode {
         mb_per_s(total_bytes, slowest),
         ITERATIONS
     );
-    println!("files: {}  total: {:.2} MB  skipped: {}", files.len(), total_mb, skipped.len());
+    println!(
+        "files: {}  total: {:.2} MB  skipped: {}",
+        files.len(),
+        total_mb,
+        skipped.len()
+    );
     for line in &skipped {
         println!("  skipped {line}");
     }
@@ -141,15 +169,26 @@ fn main() -> ExitCode {
         if by_verdict.is_empty() {
             "none".to_owned()
         } else {
-            by_verdict.iter().map(|(v, n)| format!("{v}={n}")).collect::<Vec<_>>().join(" ")
+            by_verdict
+                .iter()
+                .map(|(v, n)| format!("{v}={n}"))
+                .collect::<Vec<_>>()
+                .join(" ")
         }
     );
     if !by_rule.is_empty() {
         println!("findings by rule (these bundles hold no real secrets: Secret/Review here are likely false positives):");
-        let mut rules: Vec<_> = by_rule.iter().map(|(id, v)| (v.values().sum::<usize>(), id, v)).collect();
+        let mut rules: Vec<_> = by_rule
+            .iter()
+            .map(|(id, v)| (v.values().sum::<usize>(), id, v))
+            .collect();
         rules.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         for (count, id, verdicts) in rules {
-            let split = verdicts.iter().map(|(v, n)| format!("{v}={n}")).collect::<Vec<_>>().join(" ");
+            let split = verdicts
+                .iter()
+                .map(|(v, n)| format!("{v}={n}"))
+                .collect::<Vec<_>>()
+                .join(" ");
             println!("  {count:>6}  {id}  ({split})");
         }
         println!("findings by file (top 10):");
@@ -165,7 +204,10 @@ fn main() -> ExitCode {
     }
     println!("slowest files in the warm-up (MB/s):");
     per_file_time.sort_by(|a, b| {
-        let (ra, rb) = (mb_per_s(a.1.bytes.len(), a.0), mb_per_s(b.1.bytes.len(), b.0));
+        let (ra, rb) = (
+            mb_per_s(a.1.bytes.len(), a.0),
+            mb_per_s(b.1.bytes.len(), b.0),
+        );
         ra.total_cmp(&rb)
     });
     for (time, file) in per_file_time.iter().take(5) {
@@ -200,7 +242,8 @@ fn main() -> ExitCode {
         "unix_time": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
     });
     let out = repo.join("target").join("bench-native.json");
-    let written = std::fs::create_dir_all(repo.join("target")).and_then(|()| std::fs::write(&out, format!("{result}\n")));
+    let written = std::fs::create_dir_all(repo.join("target"))
+        .and_then(|()| std::fs::write(&out, format!("{result}\n")));
     match written {
         Ok(()) => println!("wrote {}", out.display()),
         Err(err) => {
@@ -222,7 +265,9 @@ fn round(value: f64, digits: i32) -> f64 {
 
 fn missing_corpus(dir: &Path, why: &str) -> ExitCode {
     eprintln!("scan_corpus: no corpus at {} ({why}).", dir.display());
-    eprintln!("Build it first (needs Node 20+ and the npm registry; lands in the gitignored .cache/):");
+    eprintln!(
+        "Build it first (needs Node 20+ and the npm registry; lands in the gitignored .cache/):"
+    );
     eprintln!("    node tests/corpus/build-corpus.mjs");
     eprintln!("or point SPILLPROOF_CORPUS at a folder of bundles.");
     ExitCode::FAILURE
@@ -250,7 +295,11 @@ fn load_corpus(root: &Path) -> std::io::Result<Vec<CorpusFile>> {
         if path == manifest {
             continue;
         }
-        let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         let bytes = std::fs::read(&path)?;
         files.push(CorpusFile { name, bytes });
     }

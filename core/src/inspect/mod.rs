@@ -4,6 +4,7 @@
 pub(crate) mod checksum;
 pub(crate) mod entropy;
 pub(crate) mod jwt;
+pub(crate) mod placeholder;
 
 use crate::rules::spec::Checks;
 
@@ -20,6 +21,9 @@ pub(crate) enum Outcome {
 }
 
 pub(crate) fn run(checks: &Checks, secret: &[u8]) -> Outcome {
+    if placeholder::looks_like_placeholder(secret) {
+        return Outcome::Reject;
+    }
     if let Some(min) = checks.min_entropy {
         if entropy::shannon(secret) < min {
             return Outcome::Reject;

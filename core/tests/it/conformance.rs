@@ -57,6 +57,7 @@ fn gitleaks_vectors_do_not_regress() {
     let (mut all, mut literal, mut generated) = (Tally::default(), Tally::default(), Tally::default());
     let mut by_rule: BTreeMap<String, Tally> = BTreeMap::new();
     let mut flagged_by: BTreeMap<String, usize> = BTreeMap::new();
+    let mut flagged_negatives = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).expect("valid JSON line");
         let positive = case["label"] == "pos";
@@ -65,6 +66,10 @@ fn gitleaks_vectors_do_not_regress() {
         all.add(positive, flagged);
         if case["origin"] == "literal" { literal.add(positive, flagged) } else { generated.add(positive, flagged) }
         by_rule.entry(case["rule"].as_str().unwrap_or_default().to_owned()).or_default().add(positive, flagged);
+        if flagged && !positive {
+            let by: Vec<String> = report.findings.iter().map(|f| format!("{} ({:?})", f.rule_id, f.verdict).to_lowercase()).collect();
+            flagged_negatives.push(json!({ "id": case["id"], "flagged_by": by }));
+        }
         for finding in &report.findings {
             *flagged_by.entry(format!("{}/{}", finding.rule_id, if positive { "pos" } else { "neg" })).or_default() += 1;
         }
@@ -78,6 +83,7 @@ fn gitleaks_vectors_do_not_regress() {
         "generated": generated.to_json(),
         "by_upstream_rule": by_rule.iter().map(|(k, v)| (k.clone(), v.to_json())).collect::<serde_json::Map<_, _>>(),
         "findings_by_spillproof_rule": flagged_by,
+        "flagged_negatives": flagged_negatives,
     });
 
     let summary_path = repo_root().join("tests/conformance/summary.json");
