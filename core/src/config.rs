@@ -37,7 +37,10 @@ pub struct ConfigError {
 
 impl ConfigError {
     pub(crate) fn new(rule_id: Option<&str>, message: impl Into<String>) -> Self {
-        Self { rule_id: rule_id.map(str::to_owned), message: message.into() }
+        Self {
+            rule_id: rule_id.map(str::to_owned),
+            message: message.into(),
+        }
     }
 
     /// The rule the error is about, if any.

@@ -27,7 +27,11 @@ pub struct Input<'a> {
 
 impl<'a> Input<'a> {
     pub fn new(origin: &'a str, bytes: &'a [u8]) -> Self {
-        Self { origin, bytes, kind: None }
+        Self {
+            origin,
+            bytes,
+            kind: None,
+        }
     }
 
     pub fn with_kind(mut self, kind: InputKind) -> Self {
@@ -37,14 +41,19 @@ impl<'a> Input<'a> {
 
     /// The given kind, or one detected from the origin's extension and the content.
     pub fn resolved_kind(&self) -> InputKind {
-        self.kind.unwrap_or_else(|| InputKind::detect(self.origin, self.bytes))
+        self.kind
+            .unwrap_or_else(|| InputKind::detect(self.origin, self.bytes))
     }
 }
 
 impl InputKind {
     /// Detects the kind from the file name (query and fragment ignored), then from content.
     pub fn detect(origin: &str, bytes: &[u8]) -> InputKind {
-        let path = origin.split(['?', '#']).next().unwrap_or(origin).to_ascii_lowercase();
+        let path = origin
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(origin)
+            .to_ascii_lowercase();
         let name = path.rsplit(['/', '\\']).next().unwrap_or(&path);
         if name.ends_with(".map") {
             return InputKind::SourceMap;
@@ -55,9 +64,9 @@ impl InputKind {
             "html" | "htm" | "xhtml" => return InputKind::Html,
             "css" => return InputKind::Css,
             "json" | "webmanifest" => return InputKind::Json,
-            "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "ico" | "bmp" | "tiff" | "woff" | "woff2" | "ttf"
-            | "otf" | "eot" | "mp3" | "mp4" | "webm" | "ogg" | "wav" | "flac" | "mov" | "zip" | "gz" | "br"
-            | "zst" | "pdf" => return InputKind::Binary,
+            "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "ico" | "bmp" | "tiff" | "woff"
+            | "woff2" | "ttf" | "otf" | "eot" | "mp3" | "mp4" | "webm" | "ogg" | "wav" | "flac"
+            | "mov" | "zip" | "gz" | "br" | "zst" | "pdf" => return InputKind::Binary,
             _ => {}
         }
         Self::sniff(bytes)
@@ -67,7 +76,11 @@ impl InputKind {
     fn sniff(bytes: &[u8]) -> InputKind {
         let head = &bytes[..bytes.len().min(1024)];
         let trimmed = head.trim_ascii_start();
-        let lower: Vec<u8> = trimmed.iter().take(64).map(u8::to_ascii_lowercase).collect();
+        let lower: Vec<u8> = trimmed
+            .iter()
+            .take(64)
+            .map(u8::to_ascii_lowercase)
+            .collect();
         if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
             InputKind::Html
         } else if trimmed.starts_with(b"{") && head.windows(10).any(|w| w == b"\"mappings\"") {

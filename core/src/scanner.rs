@@ -30,13 +30,18 @@ impl Scanner {
         let kind = input.resolved_kind();
         let mut report = Report::new(input.origin, kind, input.bytes.len());
         if kind == InputKind::Binary {
-            report.skipped.push(Skipped::new(input.origin, SkipReason::Binary));
+            report
+                .skipped
+                .push(Skipped::new(input.origin, SkipReason::Binary));
             return report;
         }
         if input.bytes.len() > self.max_input_bytes {
             report.skipped.push(Skipped::new(
                 input.origin,
-                SkipReason::TooLarge { bytes: input.bytes.len(), limit: self.max_input_bytes },
+                SkipReason::TooLarge {
+                    bytes: input.bytes.len(),
+                    limit: self.max_input_bytes,
+                },
             ));
             return report;
         }

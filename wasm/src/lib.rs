@@ -17,7 +17,9 @@ pub struct WasmScanner {
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     // json_compatible: maps become plain objects and usize becomes a JS number.
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[wasm_bindgen]
@@ -32,17 +34,24 @@ impl WasmScanner {
         } else {
             // Through serde_json::Value: serde-wasm-bindgen reads only the fields a struct
             // declares, which would silently ignore a misspelt option.
-            let value: serde_json::Value =
-                serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("invalid config: {e}")))?;
-            serde_json::from_value(value).map_err(|e| JsError::new(&format!("invalid config: {e}")))?
+            let value: serde_json::Value = serde_wasm_bindgen::from_value(config)
+                .map_err(|e| JsError::new(&format!("invalid config: {e}")))?;
+            serde_json::from_value(value)
+                .map_err(|e| JsError::new(&format!("invalid config: {e}")))?
         };
-        let scanner = Scanner::new(config).map_err(|e| JsError::new(&format!("invalid config: {e}")))?;
+        let scanner =
+            Scanner::new(config).map_err(|e| JsError::new(&format!("invalid config: {e}")))?;
         Ok(WasmScanner { scanner })
     }
 
     /// Scans one input. `kind` is optional (`js`, `html`, `css`, `json`, `source-map`,
     /// `text`, `binary`); without it the kind is detected from `origin` and content.
-    pub fn scan(&self, origin: &str, bytes: &[u8], kind: Option<String>) -> Result<JsValue, JsError> {
+    pub fn scan(
+        &self,
+        origin: &str,
+        bytes: &[u8],
+        kind: Option<String>,
+    ) -> Result<JsValue, JsError> {
         let mut input = Input::new(origin, bytes);
         if let Some(kind) = kind {
             let kind: InputKind = serde_wasm_bindgen::from_value(JsValue::from_str(&kind))

@@ -11,7 +11,12 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, rules: &[CompiledRule]) ->
 
     let rank = |c: &Candidate| {
         let rule = &rules[c.rule];
-        (rule.priority, c.downgrade.is_none(), rule.info.severity, c.end - c.start)
+        (
+            rule.priority,
+            c.downgrade.is_none(),
+            rule.info.severity,
+            c.end - c.start,
+        )
     };
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for candidate in candidates {

@@ -32,8 +32,17 @@ pub(crate) struct Engine {
 impl Engine {
     pub fn new(rules: Vec<CompiledRule>, config: &Config) -> Result<Engine, ConfigError> {
         let prefilter = Prefilter::new(&rules)?;
-        let allowed_fingerprints = config.allow.fingerprints.iter().map(|f| f.trim().to_ascii_lowercase()).collect();
-        Ok(Engine { rules, prefilter, allowed_fingerprints })
+        let allowed_fingerprints = config
+            .allow
+            .fingerprints
+            .iter()
+            .map(|f| f.trim().to_ascii_lowercase())
+            .collect();
+        Ok(Engine {
+            rules,
+            prefilter,
+            allowed_fingerprints,
+        })
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &CompiledRule> {
@@ -54,10 +63,20 @@ impl Engine {
         self.to_findings(bytes, &kept)
     }
 
-    fn match_window(&self, rule_index: usize, rule: &CompiledRule, bytes: &[u8], start: usize, end: usize, out: &mut Vec<Candidate>) {
+    fn match_window(
+        &self,
+        rule_index: usize,
+        rule: &CompiledRule,
+        bytes: &[u8],
+        start: usize,
+        end: usize,
+        out: &mut Vec<Candidate>,
+    ) {
         let window = &bytes[start..end];
         for caps in rule.regex.captures_iter(window) {
-            let Some(secret) = caps.get(rule.secret_group) else { continue };
+            let Some(secret) = caps.get(rule.secret_group) else {
+                continue;
+            };
             if secret.is_empty() {
                 continue;
             }
@@ -66,7 +85,12 @@ impl Engine {
                 Outcome::Downgrade(reason) => Some(reason),
                 Outcome::Reject => continue,
             };
-            out.push(Candidate { rule: rule_index, start: start + secret.start(), end: start + secret.end(), downgrade });
+            out.push(Candidate {
+                rule: rule_index,
+                start: start + secret.start(),
+                end: start + secret.end(),
+                downgrade,
+            });
         }
     }
 
@@ -84,7 +108,13 @@ impl Engine {
                 }
                 let (severity, verdict, verdict_reason) = match candidate.downgrade {
                     Some(reason) => (Severity::Low, Verdict::Review, reason.to_owned()),
-                    None => (info.severity, info.verdict, info.verdict_reason.clone().unwrap_or_else(|| default_reason(info.verdict).to_owned())),
+                    None => (
+                        info.severity,
+                        info.verdict,
+                        info.verdict_reason
+                            .clone()
+                            .unwrap_or_else(|| default_reason(info.verdict).to_owned()),
+                    ),
                 };
                 Some(Finding {
                     rule_id: info.id.clone(),
@@ -107,7 +137,11 @@ impl Engine {
 fn default_reason(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Secret => "server-side credential: anyone who loads the page can use it",
-        Verdict::Publishable => "designed to be public: safe in client code when its restrictions are set",
-        Verdict::Review => "public only when the provider's restrictions are configured: check them",
+        Verdict::Publishable => {
+            "designed to be public: safe in client code when its restrictions are set"
+        }
+        Verdict::Review => {
+            "public only when the provider's restrictions are configured: check them"
+        }
     }
 }

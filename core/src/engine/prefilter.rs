@@ -38,8 +38,13 @@ impl Prefilter {
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keywords)
-            .map_err(|e| ConfigError::new(None, format!("keyword prefilter does not build: {e}")))?;
-        Ok(Prefilter { automaton, rules_by_keyword })
+            .map_err(|e| {
+                ConfigError::new(None, format!("keyword prefilter does not build: {e}"))
+            })?;
+        Ok(Prefilter {
+            automaton,
+            rules_by_keyword,
+        })
     }
 
     /// For each rule, the merged, sorted byte windows the rule's regex must look at.

@@ -6,7 +6,9 @@ const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 /// GitHub's 2021 token format: `<prefix>_` + 30 random base62 characters + 6 characters
 /// that are the CRC32 of those 30, in base62, left-padded with `0`.
 pub(crate) fn github_token_is_valid(token: &[u8]) -> bool {
-    let Some(underscore) = token.iter().rposition(|&b| b == b'_') else { return false };
+    let Some(underscore) = token.iter().rposition(|&b| b == b'_') else {
+        return false;
+    };
     let body = &token[underscore + 1..];
     if body.len() != 36 || !body.iter().all(u8::is_ascii_alphanumeric) {
         return false;

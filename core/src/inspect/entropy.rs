@@ -9,10 +9,14 @@ pub(crate) fn shannon(bytes: &[u8]) -> f64 {
         counts[b as usize] += 1;
     }
     let len = bytes.len() as f64;
-    counts.iter().filter(|&&c| c > 0).map(|&c| {
-        let p = f64::from(c) / len;
-        -p * p.log2()
-    }).sum()
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / len;
+            -p * p.log2()
+        })
+        .sum()
 }
 
 #[cfg(test)]

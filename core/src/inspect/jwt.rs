@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use base64::engine::general_purpose::{URL_SAFE_NO_PAD, STANDARD_NO_PAD};
+use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
@@ -23,12 +23,17 @@ pub(crate) fn decode(token: &[u8]) -> Option<Jwt> {
     }
     let header = decode_object(header)?;
     header.get("alg")?;
-    Some(Jwt { claims: decode_object(payload)? })
+    Some(Jwt {
+        claims: decode_object(payload)?,
+    })
 }
 
 fn decode_object(part: &str) -> Option<Map<String, Value>> {
     let trimmed = part.trim_end_matches('=');
-    let bytes = URL_SAFE_NO_PAD.decode(trimmed).or_else(|_| STANDARD_NO_PAD.decode(trimmed)).ok()?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(trimmed)
+        .or_else(|_| STANDARD_NO_PAD.decode(trimmed))
+        .ok()?;
     match serde_json::from_slice(&bytes).ok()? {
         Value::Object(map) => Some(map),
         _ => None,
@@ -38,16 +43,18 @@ fn decode_object(part: &str) -> Option<Map<String, Value>> {
 impl Jwt {
     /// Every wanted claim is present and has one of the accepted values (`"*"` = any).
     pub fn claims_match(&self, wanted: &BTreeMap<String, Vec<String>>) -> bool {
-        wanted.iter().all(|(name, accepted)| match self.claims.get(name) {
-            None => false,
-            Some(value) => {
-                let text = match value {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                accepted.iter().any(|a| a == "*" || *a == text)
-            }
-        })
+        wanted
+            .iter()
+            .all(|(name, accepted)| match self.claims.get(name) {
+                None => false,
+                Some(value) => {
+                    let text = match value {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    accepted.iter().any(|a| a == "*" || *a == text)
+                }
+            })
     }
 }
 
@@ -56,12 +63,17 @@ mod tests {
     use super::*;
 
     fn token(payload: &str) -> String {
-        format!("{}.{}.c2lnbmF0dXJl", URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","typ":"JWT"}"#), URL_SAFE_NO_PAD.encode(payload))
+        format!(
+            "{}.{}.c2lnbmF0dXJl",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","typ":"JWT"}"#),
+            URL_SAFE_NO_PAD.encode(payload)
+        )
     }
 
     #[test]
     fn claims_are_matched_by_value() {
-        let jwt = decode(token(r#"{"iss":"supabase","role":"service_role"}"#).as_bytes()).expect("valid jwt");
+        let jwt = decode(token(r#"{"iss":"supabase","role":"service_role"}"#).as_bytes())
+            .expect("valid jwt");
         let want = |k: &str, v: &str| BTreeMap::from([(k.to_owned(), vec![v.to_owned()])]);
         assert!(jwt.claims_match(&want("role", "service_role")));
         assert!(!jwt.claims_match(&want("role", "anon")));

@@ -32,7 +32,11 @@ pub(crate) fn run(checks: &Checks, secret: &[u8]) -> Outcome {
     if !checks.deny_substrings.is_empty() {
         let lower = secret.to_ascii_lowercase();
         // deny_substrings were lowercased when the rule was compiled.
-        if checks.deny_substrings.iter().any(|d| memchr::memmem::find(&lower, d.as_bytes()).is_some()) {
+        if checks
+            .deny_substrings
+            .iter()
+            .any(|d| memchr::memmem::find(&lower, d.as_bytes()).is_some())
+        {
             return Outcome::Reject;
         }
     }
@@ -42,7 +46,9 @@ pub(crate) fn run(checks: &Checks, secret: &[u8]) -> Outcome {
             _ => return Outcome::Reject,
         }
     }
-    if checks.checksum.as_deref() == Some("github-crc32") && !checksum::github_token_is_valid(secret) {
+    if checks.checksum.as_deref() == Some("github-crc32")
+        && !checksum::github_token_is_valid(secret)
+    {
         return Outcome::Downgrade("the token's checksum does not validate: most likely a made-up or test token, but check it");
     }
     Outcome::Accept

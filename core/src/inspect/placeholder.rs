@@ -9,8 +9,17 @@ pub(crate) fn looks_like_placeholder(secret: &[u8]) -> bool {
     let (mut ascending, mut repeated) = (1usize, 1usize);
     for pair in secret.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        ascending = if a.is_ascii_alphanumeric() && b == a.wrapping_add(1) && b.is_ascii_alphanumeric() { ascending + 1 } else { 1 };
-        repeated = if a == b && a.is_ascii_alphanumeric() { repeated + 1 } else { 1 };
+        ascending =
+            if a.is_ascii_alphanumeric() && b == a.wrapping_add(1) && b.is_ascii_alphanumeric() {
+                ascending + 1
+            } else {
+                1
+            };
+        repeated = if a == b && a.is_ascii_alphanumeric() {
+            repeated + 1
+        } else {
+            1
+        };
         if ascending >= RUN || repeated >= RUN {
             return true;
         }

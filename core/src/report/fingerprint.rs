@@ -29,9 +29,18 @@ mod tests {
     #[test]
     fn depends_on_rule_and_value_only() {
         let a = fingerprint("openai.project-key", &Secret::new(b"value-one"));
-        assert_eq!(a, fingerprint("openai.project-key", &Secret::new(b"value-one")));
-        assert_ne!(a, fingerprint("openai.project-key", &Secret::new(b"value-two")));
-        assert_ne!(a, fingerprint("openai.admin-key", &Secret::new(b"value-one")));
+        assert_eq!(
+            a,
+            fingerprint("openai.project-key", &Secret::new(b"value-one"))
+        );
+        assert_ne!(
+            a,
+            fingerprint("openai.project-key", &Secret::new(b"value-two"))
+        );
+        assert_ne!(
+            a,
+            fingerprint("openai.admin-key", &Secret::new(b"value-one"))
+        );
         assert_eq!(a.len(), 16);
     }
 }

@@ -10,7 +10,8 @@ pub(crate) fn locate(bytes: &[u8], ranges: &[(usize, usize)]) -> Vec<Location> {
     offsets.dedup();
 
     let mut positions = Vec::with_capacity(offsets.len());
-    let (mut line, mut line_start, mut cursor, mut chars, mut utf16) = (1usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut line, mut line_start, mut cursor, mut chars, mut utf16) =
+        (1usize, 0usize, 0usize, 0usize, 0usize);
     for &offset in &offsets {
         let offset = offset.min(bytes.len());
         // Move to the line holding `offset`.
@@ -37,14 +38,26 @@ pub(crate) fn locate(bytes: &[u8], ranges: &[(usize, usize)]) -> Vec<Location> {
 
     let find = |offset: usize| {
         let index = positions.partition_point(|p| p.0 < offset.min(bytes.len()));
-        positions.get(index).copied().unwrap_or((offset, line, chars + 1, utf16 + 1))
+        positions
+            .get(index)
+            .copied()
+            .unwrap_or((offset, line, chars + 1, utf16 + 1))
     };
     ranges
         .iter()
         .map(|&(start, end)| {
             let (_, line, column, column_utf16) = find(start);
             let (_, end_line, end_column, end_column_utf16) = find(end);
-            Location { start, end, line, column, column_utf16, end_line, end_column, end_column_utf16 }
+            Location {
+                start,
+                end,
+                line,
+                column,
+                column_utf16,
+                end_line,
+                end_column,
+                end_column_utf16,
+            }
         })
         .collect()
 }
@@ -57,7 +70,10 @@ mod tests {
     fn lines_and_columns_are_one_based() {
         let text = "ab\ncdKEY\n";
         let loc = locate(text.as_bytes(), &[(5, 8)])[0];
-        assert_eq!((loc.line, loc.column, loc.end_line, loc.end_column), (2, 3, 2, 6));
+        assert_eq!(
+            (loc.line, loc.column, loc.end_line, loc.end_column),
+            (2, 3, 2, 6)
+        );
     }
 
     #[test]

@@ -25,7 +25,14 @@ pub struct Report {
 
 impl Report {
     pub(crate) fn new(origin: &str, kind: InputKind, bytes: usize) -> Self {
-        Report { origin: origin.to_owned(), kind, bytes, scanned_bytes: 0, findings: Vec::new(), skipped: Vec::new() }
+        Report {
+            origin: origin.to_owned(),
+            kind,
+            bytes,
+            scanned_bytes: 0,
+            findings: Vec::new(),
+            skipped: Vec::new(),
+        }
     }
 
     /// True when something that may hold a secret was not scanned, so the input cannot be
@@ -67,6 +74,11 @@ impl Skipped {
                 true,
             ),
         };
-        Skipped { file: file.to_owned(), code, reason, incomplete }
+        Skipped {
+            file: file.to_owned(),
+            code,
+            reason,
+            incomplete,
+        }
     }
 }

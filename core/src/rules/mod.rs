@@ -65,13 +65,23 @@ pub(crate) fn builtin_specs() -> Vec<(String, RuleSpec)> {
 pub(crate) fn compile_all(config: &Config) -> Result<Vec<CompiledRule>, ConfigError> {
     let disabled: HashSet<&str> = config.disable_rules.iter().map(String::as_str).collect();
     let builtin = builtin_specs();
-    let known: HashSet<&str> = builtin.iter().map(|(_, r)| r.id.as_str()).chain(config.rules.iter().map(|r| r.id.as_str())).collect();
+    let known: HashSet<&str> = builtin
+        .iter()
+        .map(|(_, r)| r.id.as_str())
+        .chain(config.rules.iter().map(|r| r.id.as_str()))
+        .collect();
     if let Some(unknown) = disabled.iter().find(|id| !known.contains(**id)) {
-        return Err(ConfigError::new(Some(unknown), "cannot disable a rule that does not exist"));
+        return Err(ConfigError::new(
+            Some(unknown),
+            "cannot disable a rule that does not exist",
+        ));
     }
     let mut seen = HashSet::new();
     let mut compiled = Vec::new();
-    let all = builtin.iter().map(|(family, spec)| (family.as_str(), spec)).chain(config.rules.iter().map(|spec| ("user", spec)));
+    let all = builtin
+        .iter()
+        .map(|(family, spec)| (family.as_str(), spec))
+        .chain(config.rules.iter().map(|spec| ("user", spec)));
     for (family, spec) in all {
         if !seen.insert(spec.id.clone()) {
             return Err(ConfigError::new(Some(&spec.id), "duplicate rule id"));
@@ -87,22 +97,36 @@ pub(crate) fn compile_all(config: &Config) -> Result<Vec<CompiledRule>, ConfigEr
 fn compile(family: &str, spec: &RuleSpec) -> Result<CompiledRule, ConfigError> {
     let err = |msg: String| ConfigError::new(Some(&spec.id), msg);
     if !is_slug(&spec.id) {
-        return Err(err("id must be a lowercase slug like `provider.kind-of-key`".into()));
+        return Err(err(
+            "id must be a lowercase slug like `provider.kind-of-key`".into(),
+        ));
     }
-    let severity: Severity = parse_enum(&spec.severity).ok_or_else(|| err(format!("unknown severity `{}`", spec.severity)))?;
-    let verdict: Verdict = parse_enum(&spec.verdict).ok_or_else(|| err(format!("unknown verdict `{}`", spec.verdict)))?;
+    let severity: Severity = parse_enum(&spec.severity)
+        .ok_or_else(|| err(format!("unknown severity `{}`", spec.severity)))?;
+    let verdict: Verdict = parse_enum(&spec.verdict)
+        .ok_or_else(|| err(format!("unknown verdict `{}`", spec.verdict)))?;
     if spec.keywords.is_empty() || spec.keywords.iter().any(|k| k.len() < 3) {
-        return Err(err("needs at least one keyword, each at least 3 bytes (keywords drive the prefilter)".into()));
+        return Err(err(
+            "needs at least one keyword, each at least 3 bytes (keywords drive the prefilter)"
+                .into(),
+        ));
     }
     let regex = RegexBuilder::new(&spec.pattern)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| err(format!("pattern does not compile: {e}")))?;
-    let secret_group = match regex.capture_names().position(|name| name == Some("secret")) {
+    let secret_group = match regex
+        .capture_names()
+        .position(|name| name == Some("secret"))
+    {
         Some(index) => index,
         None if regex.captures_len() > 1 => 1,
-        None => return Err(err("pattern needs a capture group (named `secret`, or group 1) for the secret".into())),
+        None => {
+            return Err(err(
+                "pattern needs a capture group (named `secret`, or group 1) for the secret".into(),
+            ))
+        }
     };
     if let Some(kind) = &spec.checks.checksum {
         if kind != "github-crc32" {
@@ -122,14 +146,23 @@ fn compile(family: &str, spec: &RuleSpec) -> Result<CompiledRule, ConfigError> {
             remediation: spec.remediation.clone(),
             references: spec.references.clone(),
         },
-        keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
+        keywords: spec
+            .keywords
+            .iter()
+            .map(|k| k.to_ascii_lowercase())
+            .collect(),
         regex,
         secret_group,
         lookbehind: spec.lookbehind.unwrap_or(DEFAULT_LOOKBEHIND),
         lookahead: spec.lookahead.unwrap_or(DEFAULT_LOOKAHEAD),
         priority: spec.priority,
         checks: spec::Checks {
-            deny_substrings: spec.checks.deny_substrings.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            deny_substrings: spec
+                .checks
+                .deny_substrings
+                .iter()
+                .map(|s| s.to_ascii_lowercase())
+                .collect(),
             ..spec.checks.clone()
         },
     })
@@ -141,6 +174,10 @@ fn parse_enum<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
 
 fn is_slug(id: &str) -> bool {
     let mut parts = id.split('.');
-    let ok_part = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let ok_part = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
     matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if ok_part(a) && ok_part(b))
 }

@@ -44,34 +44,63 @@ impl Tally {
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { (a as f64 / b as f64 * 10_000.0).round() / 10_000.0 }
+    if b == 0 {
+        0.0
+    } else {
+        (a as f64 / b as f64 * 10_000.0).round() / 10_000.0
+    }
 }
 
 #[test]
 fn gitleaks_vectors_do_not_regress() {
     let cases_path = repo_root().join("../shared/conformance/gitleaks/cases.jsonl");
-    let text = std::fs::read_to_string(&cases_path)
-        .unwrap_or_else(|e| panic!("conformance vectors missing at {}: {e}", cases_path.display()));
+    let text = std::fs::read_to_string(&cases_path).unwrap_or_else(|e| {
+        panic!(
+            "conformance vectors missing at {}: {e}",
+            cases_path.display()
+        )
+    });
     let scanner = Scanner::new(Config::default()).expect("built-in rules compile");
 
-    let (mut all, mut literal, mut generated) = (Tally::default(), Tally::default(), Tally::default());
+    let (mut all, mut literal, mut generated) =
+        (Tally::default(), Tally::default(), Tally::default());
     let mut by_rule: BTreeMap<String, Tally> = BTreeMap::new();
     let mut flagged_by: BTreeMap<String, usize> = BTreeMap::new();
     let mut flagged_negatives = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).expect("valid JSON line");
         let positive = case["label"] == "pos";
-        let report = scanner.scan(&Input::new("case.txt", case["text"].as_str().unwrap_or_default().as_bytes()));
+        let report = scanner.scan(&Input::new(
+            "case.txt",
+            case["text"].as_str().unwrap_or_default().as_bytes(),
+        ));
         let flagged = !report.findings.is_empty();
         all.add(positive, flagged);
-        if case["origin"] == "literal" { literal.add(positive, flagged) } else { generated.add(positive, flagged) }
-        by_rule.entry(case["rule"].as_str().unwrap_or_default().to_owned()).or_default().add(positive, flagged);
+        if case["origin"] == "literal" {
+            literal.add(positive, flagged)
+        } else {
+            generated.add(positive, flagged)
+        }
+        by_rule
+            .entry(case["rule"].as_str().unwrap_or_default().to_owned())
+            .or_default()
+            .add(positive, flagged);
         if flagged && !positive {
-            let by: Vec<String> = report.findings.iter().map(|f| format!("{} ({:?})", f.rule_id, f.verdict).to_lowercase()).collect();
+            let by: Vec<String> = report
+                .findings
+                .iter()
+                .map(|f| format!("{} ({:?})", f.rule_id, f.verdict).to_lowercase())
+                .collect();
             flagged_negatives.push(json!({ "id": case["id"], "flagged_by": by }));
         }
         for finding in &report.findings {
-            *flagged_by.entry(format!("{}/{}", finding.rule_id, if positive { "pos" } else { "neg" })).or_default() += 1;
+            *flagged_by
+                .entry(format!(
+                    "{}/{}",
+                    finding.rule_id,
+                    if positive { "pos" } else { "neg" }
+                ))
+                .or_default() += 1;
         }
     }
 
@@ -92,26 +121,45 @@ fn gitleaks_vectors_do_not_regress() {
         let previous: Value = serde_json::from_str(&previous).expect("committed summary is JSON");
         for group in ["all", "literal", "generated"] {
             if summary[group]["pos_flagged"].as_u64() < previous[group]["pos_flagged"].as_u64() {
-                regressions.push(format!("{group}: recall fell from {} to {}", previous[group]["recall"], summary[group]["recall"]));
+                regressions.push(format!(
+                    "{group}: recall fell from {} to {}",
+                    previous[group]["recall"], summary[group]["recall"]
+                ));
             }
             if summary[group]["neg_flagged"].as_u64() > previous[group]["neg_flagged"].as_u64() {
-                regressions.push(format!("{group}: false alarms rose from {} to {}", previous[group]["neg_flagged"], summary[group]["neg_flagged"]));
+                regressions.push(format!(
+                    "{group}: false alarms rose from {} to {}",
+                    previous[group]["neg_flagged"], summary[group]["neg_flagged"]
+                ));
             }
         }
         if let Some(rules) = previous["by_upstream_rule"].as_object() {
             for (rule, before) in rules {
                 let now = &summary["by_upstream_rule"][rule];
                 if now["pos_flagged"].as_u64() < before["pos_flagged"].as_u64() {
-                    regressions.push(format!("{rule}: {} → {} positives flagged", before["pos_flagged"], now["pos_flagged"]));
+                    regressions.push(format!(
+                        "{rule}: {} → {} positives flagged",
+                        before["pos_flagged"], now["pos_flagged"]
+                    ));
                 }
             }
         }
     }
     println!(
         "conformance: recall {} ({} of {}), literal recall {}, false alarms {} ({} of {})",
-        summary["all"]["recall"], all.pos_flagged, all.pos, summary["literal"]["recall"], summary["all"]["false_alarm_rate"], all.neg_flagged, all.neg
+        summary["all"]["recall"],
+        all.pos_flagged,
+        all.pos,
+        summary["literal"]["recall"],
+        summary["all"]["false_alarm_rate"],
+        all.neg_flagged,
+        all.neg
     );
-    assert!(regressions.is_empty(), "conformance got worse than the committed summary:\n  {}", regressions.join("\n  "));
+    assert!(
+        regressions.is_empty(),
+        "conformance got worse than the committed summary:\n  {}",
+        regressions.join("\n  ")
+    );
     // Not worse: record the current numbers so improvements show up in the diff.
     let rendered = serde_json::to_string_pretty(&summary).expect("summary serializes") + "\n";
     std::fs::write(&summary_path, rendered).expect("write conformance summary");

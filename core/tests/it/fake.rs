@@ -27,12 +27,19 @@ pub fn jwt(payload: &str, seed: u64) -> String {
 }
 
 pub fn supabase_jwt(role: &str, seed: u64) -> String {
-    let payload = format!(r#"{{"iss":"supabase","ref":"{}","role":"{role}","iat":1735689600,"exp":2051222400}}"#, random_chars(seed, 20).to_lowercase());
+    let payload = format!(
+        r#"{{"iss":"supabase","ref":"{}","role":"{role}","iat":1735689600,"exp":2051222400}}"#,
+        random_chars(seed, 20).to_lowercase()
+    );
     jwt(&payload, seed + 1)
 }
 
 pub fn openai_project_key(seed: u64) -> String {
-    format!("sk-proj-{}T3BlbkFJ{}", random_chars(seed, 74), random_chars(seed + 1, 74))
+    format!(
+        "sk-proj-{}T3BlbkFJ{}",
+        random_chars(seed, 74),
+        random_chars(seed + 1, 74)
+    )
 }
 
 pub fn supabase_secret_key(seed: u64) -> String {

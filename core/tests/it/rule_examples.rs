@@ -22,26 +22,48 @@ fn every_rule_example_behaves_as_documented() {
         }
         for (i, text) in rule.examples.positive.iter().enumerate() {
             let lower = text.to_ascii_lowercase();
-            if !rule.keywords.iter().any(|k| lower.contains(&k.to_ascii_lowercase())) {
-                failures.push(format!("{family}/{}: positive #{i} contains none of the keywords", rule.id));
+            if !rule
+                .keywords
+                .iter()
+                .any(|k| lower.contains(&k.to_ascii_lowercase()))
+            {
+                failures.push(format!(
+                    "{family}/{}: positive #{i} contains none of the keywords",
+                    rule.id
+                ));
             }
             let report = scanner.scan(&Input::new("example.txt", text.as_bytes()));
             if !report.findings.iter().any(|f| f.rule_id == rule.id) {
-                let others: Vec<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
-                failures.push(format!("{family}/{}: positive #{i} not detected (other findings: {others:?})", rule.id));
+                let others: Vec<&str> =
+                    report.findings.iter().map(|f| f.rule_id.as_str()).collect();
+                failures.push(format!(
+                    "{family}/{}: positive #{i} not detected (other findings: {others:?})",
+                    rule.id
+                ));
             }
         }
         for (i, negative) in rule.examples.negative.iter().enumerate() {
             if negative.why.trim().is_empty() {
-                failures.push(format!("{family}/{}: negative #{i} does not say why", rule.id));
+                failures.push(format!(
+                    "{family}/{}: negative #{i} does not say why",
+                    rule.id
+                ));
             }
             let report = scanner.scan(&Input::new("example.txt", negative.text.as_bytes()));
             if report.findings.iter().any(|f| f.rule_id == rule.id) {
-                failures.push(format!("{family}/{}: negative #{i} was flagged ({})", rule.id, negative.why));
+                failures.push(format!(
+                    "{family}/{}: negative #{i} was flagged ({})",
+                    rule.id, negative.why
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} rule example failure(s):\n  {}", failures.len(), failures.join("\n  "));
+    assert!(
+        failures.is_empty(),
+        "{} rule example failure(s):\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
 }
 
 #[test]
@@ -60,18 +82,30 @@ fn rule_ids_are_unique_and_catalogue_is_large_enough() {
 fn every_rule_id_starts_with_its_family_file() {
     let bad: Vec<String> = Scanner::builtin_rule_specs()
         .into_iter()
-        .filter(|(family, rule)| !rule.id.starts_with(&format!("{family}.")) && !rule.id.starts_with(family.as_str()))
+        .filter(|(family, rule)| {
+            !rule.id.starts_with(&format!("{family}.")) && !rule.id.starts_with(family.as_str())
+        })
         .map(|(family, rule)| format!("{} in {family}.toml", rule.id))
         .collect();
-    assert!(bad.is_empty(), "rule ids should start with their family: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "rule ids should start with their family: {bad:?}"
+    );
 }
 
 #[test]
 fn every_rule_has_description_remediation_and_reference() {
     let bad: Vec<String> = Scanner::builtin_rule_specs()
         .into_iter()
-        .filter(|(_, r)| r.description.trim().is_empty() || r.remediation.trim().is_empty() || r.references.is_empty())
+        .filter(|(_, r)| {
+            r.description.trim().is_empty()
+                || r.remediation.trim().is_empty()
+                || r.references.is_empty()
+        })
         .map(|(_, r)| r.id)
         .collect();
-    assert!(bad.is_empty(), "rules missing description/remediation/references: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "rules missing description/remediation/references: {bad:?}"
+    );
 }

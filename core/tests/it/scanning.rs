@@ -17,8 +17,18 @@ fn supabase_service_role_is_a_secret_and_anon_is_publishable() {
         fake::supabase_jwt("anon", 2)
     );
     let report = scanner().scan(&Input::new("dist/app.js", text.as_bytes()));
-    let verdicts: Vec<(&str, Verdict)> = report.findings.iter().map(|f| (f.rule_id.as_str(), f.verdict)).collect();
-    assert_eq!(verdicts, vec![("supabase.service-role-key", Verdict::Secret), ("supabase.anon-key", Verdict::Publishable)]);
+    let verdicts: Vec<(&str, Verdict)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule_id.as_str(), f.verdict))
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("supabase.service-role-key", Verdict::Secret),
+            ("supabase.anon-key", Verdict::Publishable)
+        ]
+    );
     assert_eq!(report.findings[0].severity, Severity::Critical);
 }
 
@@ -29,13 +39,22 @@ fn findings_never_carry_the_raw_secret() {
     let report = scanner().scan(&Input::new("a.js", text.as_bytes()));
     assert_eq!(report.findings.len(), 1);
     let serialized = serde_json::to_string(&report).expect("report serializes");
-    assert!(!serialized.contains(&secret), "report contains the raw secret");
+    assert!(
+        !serialized.contains(&secret),
+        "report contains the raw secret"
+    );
     // Not even a long piece of it: at most 12 characters of the secret are shown.
     assert!(!serialized.contains(&secret[..16]));
     let debug = format!("{report:?}");
-    assert!(!debug.contains(&secret[..16]), "Debug output contains the secret");
+    assert!(
+        !debug.contains(&secret[..16]),
+        "Debug output contains the secret"
+    );
     let redacted = &report.findings[0].redacted;
-    assert!(redacted.starts_with("sk-proj-") && redacted.contains('…'), "{redacted}");
+    assert!(
+        redacted.starts_with("sk-proj-") && redacted.contains('…'),
+        "{redacted}"
+    );
 }
 
 #[test]
@@ -56,10 +75,19 @@ fn location_points_at_the_secret_in_lines_and_columns() {
 #[test]
 fn fingerprint_depends_on_the_value_not_on_file_or_position() {
     let secret = fake::supabase_secret_key(5);
-    let a = scanner().scan(&Input::new("assets/index-3fa9c1.js", format!("k=\"{secret}\"").as_bytes()));
-    let b = scanner().scan(&Input::new("assets/index-77e0d2.js", format!("\n\n  other();k = '{secret}'").as_bytes()));
+    let a = scanner().scan(&Input::new(
+        "assets/index-3fa9c1.js",
+        format!("k=\"{secret}\"").as_bytes(),
+    ));
+    let b = scanner().scan(&Input::new(
+        "assets/index-77e0d2.js",
+        format!("\n\n  other();k = '{secret}'").as_bytes(),
+    ));
     assert_eq!(a.findings[0].fingerprint, b.findings[0].fingerprint);
-    let c = scanner().scan(&Input::new("a.js", format!("k=\"{}\"", fake::supabase_secret_key(6)).as_bytes()));
+    let c = scanner().scan(&Input::new(
+        "a.js",
+        format!("k=\"{}\"", fake::supabase_secret_key(6)).as_bytes(),
+    ));
     assert_ne!(a.findings[0].fingerprint, c.findings[0].fingerprint);
 }
 
@@ -69,27 +97,48 @@ fn the_same_secret_twice_gives_two_findings_with_one_fingerprint() {
     let text = format!("a=\"{secret}\";b=\"{secret}\"");
     let report = scanner().scan(&Input::new("a.js", text.as_bytes()));
     assert_eq!(report.findings.len(), 2);
-    assert_eq!(report.findings[0].fingerprint, report.findings[1].fingerprint);
-    assert_ne!(report.findings[0].location.start, report.findings[1].location.start);
+    assert_eq!(
+        report.findings[0].fingerprint,
+        report.findings[1].fingerprint
+    );
+    assert_ne!(
+        report.findings[0].location.start,
+        report.findings[1].location.start
+    );
 }
 
 #[test]
 fn allowlisted_fingerprints_are_not_reported() {
     let secret = fake::supabase_secret_key(8);
     let text = format!("k=\"{secret}\"");
-    let fingerprint = scanner().scan(&Input::new("a.js", text.as_bytes())).findings[0].fingerprint.clone();
+    let fingerprint = scanner()
+        .scan(&Input::new("a.js", text.as_bytes()))
+        .findings[0]
+        .fingerprint
+        .clone();
     let mut config = Config::default();
     config.allow.fingerprints.push(fingerprint);
-    let report = Scanner::new(config).expect("config compiles").scan(&Input::new("a.js", text.as_bytes()));
+    let report = Scanner::new(config)
+        .expect("config compiles")
+        .scan(&Input::new("a.js", text.as_bytes()));
     assert!(report.findings.is_empty());
 }
 
 #[test]
 fn kind_is_detected_from_name_and_content() {
     assert_eq!(InputKind::detect("dist/a.mjs", b""), InputKind::Js);
-    assert_eq!(InputKind::detect("https://x.test/app.js.map?v=2", b""), InputKind::SourceMap);
-    assert_eq!(InputKind::detect("index", b"  <!DOCTYPE html><html>"), InputKind::Html);
-    assert_eq!(InputKind::detect("blob", br#"{"version":3,"mappings":"AAAA"}"#), InputKind::SourceMap);
+    assert_eq!(
+        InputKind::detect("https://x.test/app.js.map?v=2", b""),
+        InputKind::SourceMap
+    );
+    assert_eq!(
+        InputKind::detect("index", b"  <!DOCTYPE html><html>"),
+        InputKind::Html
+    );
+    assert_eq!(
+        InputKind::detect("blob", br#"{"version":3,"mappings":"AAAA"}"#),
+        InputKind::SourceMap
+    );
     assert_eq!(InputKind::detect("logo.PNG", b"\x89PNG"), InputKind::Binary);
     assert_eq!(InputKind::detect("notes", b"hello"), InputKind::Text);
 }
@@ -104,8 +153,13 @@ fn binary_assets_are_skipped_but_not_incomplete() {
 
 #[test]
 fn input_over_the_limit_is_reported_incomplete_not_passed() {
-    let config = Config { max_input_bytes: Some(16), ..Config::default() };
-    let report = Scanner::new(config).expect("config compiles").scan(&Input::new("big.js", &[b'a'; 64]));
+    let config = Config {
+        max_input_bytes: Some(16),
+        ..Config::default()
+    };
+    let report = Scanner::new(config)
+        .expect("config compiles")
+        .scan(&Input::new("big.js", &[b'a'; 64]));
     assert!(report.is_incomplete());
     assert_eq!(report.skipped[0].code, "too-large");
     assert_eq!(report.scanned_bytes, 0);
@@ -156,8 +210,13 @@ fn user_rules_run_beside_the_builtin_ones() {
         "remediation": "Rotate it in the Acme console."
     }))
     .expect("rule deserializes");
-    let config = Config { rules: vec![rule], ..Config::default() };
-    let report = Scanner::new(config).expect("config compiles").scan(&Input::new("a.js", b"t='acme_7f3k9q2m5x8b1n4v'"));
+    let config = Config {
+        rules: vec![rule],
+        ..Config::default()
+    };
+    let report = Scanner::new(config)
+        .expect("config compiles")
+        .scan(&Input::new("a.js", b"t='acme_7f3k9q2m5x8b1n4v'"));
     assert_eq!(report.findings[0].rule_id, "acme.internal-token");
 }
 
@@ -168,21 +227,46 @@ fn bad_configuration_is_an_error_that_names_the_rule() {
         "keywords": ["acme_"], "pattern": "(unclosed", "description": "d", "remediation": "r"
     }))
     .expect("rule deserializes");
-    let error = Scanner::new(Config { rules: vec![bad_pattern], ..Config::default() }).expect_err("must not compile");
+    let error = Scanner::new(Config {
+        rules: vec![bad_pattern],
+        ..Config::default()
+    })
+    .expect_err("must not compile");
     assert_eq!(error.rule_id(), Some("acme.broken"));
     assert!(error.to_string().contains("pattern does not compile"));
 
-    let unknown = Config { disable_rules: vec!["nope.nothing".into()], ..Config::default() };
+    let unknown = Config {
+        disable_rules: vec!["nope.nothing".into()],
+        ..Config::default()
+    };
     assert!(Scanner::new(unknown).is_err());
 
-    let duplicate = Config { rules: Scanner::builtin_rule_specs().into_iter().take(1).map(|(_, r)| r).collect(), ..Config::default() };
-    assert!(Scanner::new(duplicate).expect_err("duplicate id").to_string().contains("duplicate"));
+    let duplicate = Config {
+        rules: Scanner::builtin_rule_specs()
+            .into_iter()
+            .take(1)
+            .map(|(_, r)| r)
+            .collect(),
+        ..Config::default()
+    };
+    assert!(Scanner::new(duplicate)
+        .expect_err("duplicate id")
+        .to_string()
+        .contains("duplicate"));
 }
 
 #[test]
 fn disabled_rules_do_not_run() {
     let secret = fake::supabase_secret_key(11);
-    let config = Config { disable_rules: vec!["supabase.secret-key".into()], ..Config::default() };
-    let report = Scanner::new(config).expect("config compiles").scan(&Input::new("a.js", secret.as_bytes()));
-    assert!(report.findings.iter().all(|f| f.rule_id != "supabase.secret-key"));
+    let config = Config {
+        disable_rules: vec!["supabase.secret-key".into()],
+        ..Config::default()
+    };
+    let report = Scanner::new(config)
+        .expect("config compiles")
+        .scan(&Input::new("a.js", secret.as_bytes()));
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| f.rule_id != "supabase.secret-key"));
 }
