@@ -26,6 +26,11 @@ pub struct Config {
 pub struct Allowlist {
     /// Fingerprints (as printed in reports) of findings that are known and accepted.
     pub fingerprints: Vec<String>,
+    /// Globs on the input's origin (`**/fixtures/**`, `dist/legacy/*.js`): such inputs are
+    /// not scanned, and the report says so.
+    pub paths: Vec<String>,
+    /// Regexes on the secret value (`^sk_test_`): matching findings are dropped.
+    pub values: Vec<String>,
 }
 
 /// A configuration that cannot be compiled into a scanner.

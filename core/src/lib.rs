@@ -20,6 +20,7 @@
 //! - **Linear time.** A literal keyword prefilter (Aho-Corasick) selects rules and byte
 //!   windows; only those windows see the rule's regex (`regex::bytes`, which never backtracks).
 
+mod allow;
 mod config;
 mod engine;
 mod input;

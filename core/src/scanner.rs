@@ -1,5 +1,6 @@
 //! The public entry point: compile once with [`Scanner::new`], then [`Scanner::scan`] many inputs.
 
+use crate::allow::AllowRules;
 use crate::config::{Config, ConfigError};
 use crate::engine::Engine;
 use crate::input::{Input, InputKind};
@@ -12,6 +13,7 @@ const DEFAULT_MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
 #[derive(Debug)]
 pub struct Scanner {
     engine: Engine,
+    allow: AllowRules,
     max_input_bytes: usize,
 }
 
@@ -20,7 +22,8 @@ impl Scanner {
     pub fn new(config: Config) -> Result<Scanner, ConfigError> {
         let rules = rules::compile_all(&config)?;
         Ok(Scanner {
-            engine: Engine::new(rules, &config)?,
+            engine: Engine::new(rules)?,
+            allow: AllowRules::new(&config.allow)?,
             max_input_bytes: config.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES),
         })
     }
@@ -29,6 +32,12 @@ impl Scanner {
     pub fn scan(&self, input: &Input<'_>) -> Report {
         let kind = input.resolved_kind();
         let mut report = Report::new(input.origin, kind, input.bytes.len());
+        if self.allow.allows_path(input.origin) {
+            report
+                .skipped
+                .push(Skipped::new(input.origin, SkipReason::AllowlistedPath));
+            return report;
+        }
         if kind == InputKind::Binary {
             report
                 .skipped
@@ -47,7 +56,7 @@ impl Scanner {
         }
         // JS-, HTML- and source-map-aware extraction build on this raw pass (later issues);
         // today every text kind is scanned as raw bytes, which also covers invalid UTF-8.
-        report.findings = self.engine.scan_raw(input.bytes);
+        (report.findings, report.suppressed) = self.engine.scan_raw(input.bytes, &self.allow);
         report.scanned_bytes = input.bytes.len();
         report
     }

@@ -4,9 +4,8 @@
 mod dedup;
 mod prefilter;
 
-use std::collections::HashSet;
-
-use crate::config::{Config, ConfigError};
+use crate::allow::AllowRules;
+use crate::config::ConfigError;
 use crate::inspect::{self, Outcome};
 use crate::report::finding::{Finding, Severity, Verdict};
 use crate::report::{fingerprint, location, redact::Secret};
@@ -26,31 +25,21 @@ pub(crate) struct Candidate {
 pub(crate) struct Engine {
     rules: Vec<CompiledRule>,
     prefilter: Prefilter,
-    allowed_fingerprints: HashSet<String>,
 }
 
 impl Engine {
-    pub fn new(rules: Vec<CompiledRule>, config: &Config) -> Result<Engine, ConfigError> {
+    pub fn new(rules: Vec<CompiledRule>) -> Result<Engine, ConfigError> {
         let prefilter = Prefilter::new(&rules)?;
-        let allowed_fingerprints = config
-            .allow
-            .fingerprints
-            .iter()
-            .map(|f| f.trim().to_ascii_lowercase())
-            .collect();
-        Ok(Engine {
-            rules,
-            prefilter,
-            allowed_fingerprints,
-        })
+        Ok(Engine { rules, prefilter })
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &CompiledRule> {
         self.rules.iter()
     }
 
-    /// Scans bytes as raw text (any encoding, any content).
-    pub fn scan_raw(&self, bytes: &[u8]) -> Vec<Finding> {
+    /// Scans bytes as raw text (any encoding, any content). Returns the findings and how
+    /// many were suppressed by the allowlist.
+    pub fn scan_raw(&self, bytes: &[u8], allow: &AllowRules) -> (Vec<Finding>, usize) {
         let windows = self.prefilter.windows(&self.rules, bytes);
         let mut candidates = Vec::new();
         for (rule_index, rule_windows) in windows.iter().enumerate() {
@@ -60,7 +49,10 @@ impl Engine {
             }
         }
         let kept = dedup::resolve(candidates, &self.rules);
-        self.to_findings(bytes, &kept)
+        let before = kept.len();
+        let findings = self.to_findings(bytes, &kept, allow);
+        let suppressed = before - findings.len();
+        (findings, suppressed)
     }
 
     fn match_window(
@@ -74,13 +66,14 @@ impl Engine {
     ) {
         let window = &bytes[start..end];
         for caps in rule.regex.captures_iter(window) {
+            let whole = caps.get(0).map_or(&[][..], |m| m.as_bytes());
             let Some(secret) = caps.get(rule.secret_group) else {
                 continue;
             };
             if secret.is_empty() {
                 continue;
             }
-            let downgrade = match inspect::run(&rule.checks, secret.as_bytes()) {
+            let downgrade = match inspect::run(&rule.checks, secret.as_bytes(), whole) {
                 Outcome::Accept => None,
                 Outcome::Downgrade(reason) => Some(reason),
                 Outcome::Reject => continue,
@@ -94,7 +87,7 @@ impl Engine {
         }
     }
 
-    fn to_findings(&self, bytes: &[u8], kept: &[Candidate]) -> Vec<Finding> {
+    fn to_findings(&self, bytes: &[u8], kept: &[Candidate], allow: &AllowRules) -> Vec<Finding> {
         let ranges: Vec<(usize, usize)> = kept.iter().map(|c| (c.start, c.end)).collect();
         let locations = location::locate(bytes, &ranges);
         kept.iter()
@@ -102,8 +95,11 @@ impl Engine {
             .filter_map(|(candidate, location)| {
                 let info = &self.rules[candidate.rule].info;
                 let secret = Secret::new(&bytes[candidate.start..candidate.end]);
+                if allow.allows_value(&secret) {
+                    return None;
+                }
                 let fingerprint = fingerprint::fingerprint(&info.id, &secret);
-                if self.allowed_fingerprints.contains(&fingerprint) {
+                if allow.allows_fingerprint(&fingerprint) {
                     return None;
                 }
                 let (severity, verdict, verdict_reason) = match candidate.downgrade {

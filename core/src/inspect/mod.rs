@@ -20,9 +20,26 @@ pub(crate) enum Outcome {
     Reject,
 }
 
-pub(crate) fn run(checks: &Checks, secret: &[u8]) -> Outcome {
+/// `secret` is the captured value, `whole` the full regex match around it.
+pub(crate) fn run(checks: &Checks, secret: &[u8], whole: &[u8]) -> Outcome {
     if placeholder::looks_like_placeholder(secret) {
         return Outcome::Reject;
+    }
+    if let Some(min) = checks.min_digits {
+        if secret.iter().filter(|b| b.is_ascii_digit()).count() < min {
+            return Outcome::Reject;
+        }
+    }
+    if !checks.deny_in_match.is_empty() {
+        let lower = whole.to_ascii_lowercase();
+        // deny_in_match was lowercased when the rule was compiled.
+        if checks
+            .deny_in_match
+            .iter()
+            .any(|d| memchr::memmem::find(&lower, d.as_bytes()).is_some())
+        {
+            return Outcome::Reject;
+        }
     }
     if let Some(min) = checks.min_entropy {
         if entropy::shannon(secret) < min {

@@ -20,6 +20,8 @@ pub struct Report {
     /// Bytes actually scanned (0 when the whole input was skipped).
     pub scanned_bytes: usize,
     pub findings: Vec<Finding>,
+    /// Findings dropped by the allowlist (fingerprint or value).
+    pub suppressed: usize,
     pub skipped: Vec<Skipped>,
 }
 
@@ -31,6 +33,7 @@ impl Report {
             bytes,
             scanned_bytes: 0,
             findings: Vec::new(),
+            suppressed: 0,
             skipped: Vec::new(),
         }
     }
@@ -60,6 +63,8 @@ pub struct Skipped {
 pub enum SkipReason {
     /// Images, fonts, media and archives are not text.
     Binary,
+    /// The config's `allow.paths` names it.
+    AllowlistedPath,
     /// Larger than the configured limit.
     TooLarge { bytes: usize, limit: usize },
 }
@@ -68,6 +73,11 @@ impl Skipped {
     pub fn new(file: &str, reason: SkipReason) -> Self {
         let (code, reason, incomplete) = match reason {
             SkipReason::Binary => ("binary", "binary asset (image, font, media or archive): not scanned".to_owned(), false),
+            SkipReason::AllowlistedPath => (
+                "allowlisted",
+                "allowlisted by a path glob in the config: not scanned".to_owned(),
+                false,
+            ),
             SkipReason::TooLarge { bytes, limit } => (
                 "too-large",
                 format!("{bytes} bytes is over the {limit}-byte limit (raise max_input_bytes to scan it)"),

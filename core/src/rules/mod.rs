@@ -163,6 +163,12 @@ fn compile(family: &str, spec: &RuleSpec) -> Result<CompiledRule, ConfigError> {
                 .iter()
                 .map(|s| s.to_ascii_lowercase())
                 .collect(),
+            deny_in_match: spec
+                .checks
+                .deny_in_match
+                .iter()
+                .map(|s| s.to_ascii_lowercase())
+                .collect(),
             ..spec.checks.clone()
         },
     })

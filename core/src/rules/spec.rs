@@ -73,6 +73,14 @@ pub struct Checks {
     /// The secret must not contain any of these substrings (case-insensitive), e.g. placeholders.
     #[serde(default)]
     pub deny_substrings: Vec<String>,
+    /// The whole match (the name around the value too) must not contain any of these
+    /// (case-insensitive): lets context rules skip `csrfToken`, `nonce`, `integrity`.
+    #[serde(default)]
+    pub deny_in_match: Vec<String>,
+    /// Minimum number of ASCII digits in the secret: random keys have them, identifiers
+    /// and words rarely do.
+    #[serde(default)]
+    pub min_digits: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

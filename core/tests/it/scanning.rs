@@ -270,3 +270,80 @@ fn disabled_rules_do_not_run() {
         .iter()
         .all(|f| f.rule_id != "supabase.secret-key"));
 }
+
+#[test]
+fn allowlisted_paths_are_not_scanned_and_say_so() {
+    let config = Config {
+        allow: spillproof_core::Allowlist {
+            paths: vec!["**/fixtures/**".into()],
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let scanner = Scanner::new(config).expect("config compiles");
+    let text = format!("k=\"{}\"", fake::supabase_secret_key(12));
+    let report = scanner.scan(&Input::new("test/fixtures/keys.js", text.as_bytes()));
+    assert!(report.findings.is_empty());
+    assert_eq!(report.skipped[0].code, "allowlisted");
+    assert!(!report.is_incomplete());
+    let url = scanner.scan(&Input::new(
+        "https://cdn.test/app/fixtures/k.js?v=1",
+        text.as_bytes(),
+    ));
+    assert!(url.findings.is_empty());
+    assert_eq!(
+        scanner
+            .scan(&Input::new("dist/app.js", text.as_bytes()))
+            .findings
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn allowlisted_values_are_suppressed_and_counted() {
+    let config = Config {
+        allow: spillproof_core::Allowlist {
+            values: vec!["^sb_secret_".into()],
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let text = format!(
+        "a=\"{}\";b=\"{}\"",
+        fake::supabase_secret_key(13),
+        fake::openai_project_key(14)
+    );
+    let report = Scanner::new(config)
+        .expect("config compiles")
+        .scan(&Input::new("a.js", text.as_bytes()));
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].rule_id, "openai.project-key");
+    assert_eq!(report.suppressed, 1);
+}
+
+#[test]
+fn invalid_allowlist_entries_are_config_errors() {
+    let bad_glob = Config {
+        allow: spillproof_core::Allowlist {
+            paths: vec!["a/[".into()],
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    assert!(Scanner::new(bad_glob)
+        .expect_err("bad glob")
+        .to_string()
+        .contains("allow.paths"));
+    let bad_regex = Config {
+        allow: spillproof_core::Allowlist {
+            values: vec!["(".into()],
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    assert!(Scanner::new(bad_regex)
+        .expect_err("bad regex")
+        .to_string()
+        .contains("allow.values"));
+}
