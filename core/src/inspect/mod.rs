@@ -5,6 +5,7 @@ pub(crate) mod checksum;
 pub(crate) mod entropy;
 pub(crate) mod jwt;
 pub(crate) mod placeholder;
+pub(crate) mod shape;
 
 use crate::rules::spec::Checks;
 
@@ -29,6 +30,9 @@ pub(crate) fn run(checks: &Checks, secret: &[u8], whole: &[u8]) -> Outcome {
         if secret.iter().filter(|b| b.is_ascii_digit()).count() < min {
             return Outcome::Reject;
         }
+    }
+    if checks.deny_shapes.iter().any(|s| shape::matches(s, secret)) {
+        return Outcome::Reject;
     }
     if !checks.deny_in_match.is_empty() {
         let lower = whole.to_ascii_lowercase();

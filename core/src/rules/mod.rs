@@ -128,6 +128,16 @@ fn compile(family: &str, spec: &RuleSpec) -> Result<CompiledRule, ConfigError> {
             ))
         }
     };
+    if let Some(shape) = spec
+        .checks
+        .deny_shapes
+        .iter()
+        .find(|s| !crate::inspect::shape::is_known(s))
+    {
+        return Err(err(format!(
+            "unknown deny_shapes entry `{shape}` (known: uuid, hex)"
+        )));
+    }
     if let Some(kind) = &spec.checks.checksum {
         if kind != "github-crc32" {
             return Err(err(format!("unknown checksum `{kind}`")));

@@ -81,6 +81,10 @@ pub struct Checks {
     /// and words rarely do.
     #[serde(default)]
     pub min_digits: Option<usize>,
+    /// Value shapes that are never credentials for this rule: `uuid` (8-4-4-4-12 hex) and
+    /// `hex` (only hex digits: hashes, ids, colours).
+    #[serde(default)]
+    pub deny_shapes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
