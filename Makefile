@@ -2,7 +2,7 @@
 #   make demo    set up, build, scan the demo dist/ (exits non-zero: it holds planted secrets)
 #   make test    set up, build, run every test (exactly what CI runs)
 #   make bench   native and Wasm throughput on the real bundle corpus
-.PHONY: setup build wasm demo test test-rust test-js bench corpus clean
+.PHONY: setup build wasm demo test test-rust test-js bench corpus docs clean
 
 WASM := wasm/js/dist/spillproof_engine_bg.wasm
 CORE_SOURCES := $(shell find core/src core/rules core/build.rs core/Cargo.toml wasm/src wasm/Cargo.toml Cargo.toml -type f)
@@ -34,6 +34,9 @@ test-rust:
 
 test-js:
 	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js
+
+docs:
+	SPILLPROOF_UPDATE_DOCS=1 cargo test -p spillproof-core --test it catalogue
 
 corpus:
 	node tests/corpus/build-corpus.mjs

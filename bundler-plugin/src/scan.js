@@ -19,6 +19,7 @@ export async function scanAssets(engine, assets, { maxFileBytes = DEFAULT_MAX_FI
   const skipped = [];
   let bytes = 0;
   let files = 0;
+  let suppressed = 0;
   for (const asset of assets) {
     if (asset.size !== undefined && asset.size > maxFileBytes) {
       skipped.push({ file: asset.file, code: 'too-large', reason: `${asset.size} bytes is over the ${maxFileBytes}-byte limit`, incomplete: true });
@@ -44,6 +45,7 @@ export async function scanAssets(engine, assets, { maxFileBytes = DEFAULT_MAX_FI
     bytes += content.length;
     for (const finding of report.findings) findings.push({ file: asset.file, ...finding });
     for (const entry of report.skipped) skipped.push(entry);
+    suppressed += report.suppressed ?? 0;
   }
-  return { findings, skipped, stats: { files, bytes, duration_ms: Math.round(performance.now() - started) } };
+  return { findings, skipped, suppressed, stats: { files, bytes, duration_ms: Math.round(performance.now() - started) } };
 }

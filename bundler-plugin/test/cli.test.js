@@ -142,3 +142,31 @@ test('rules lists the catalogue', () => {
   assert.deepEqual(Object.keys(rules[0]).sort(), ['family', 'id', 'provider', 'severity', 'title', 'verdict']);
   assert.match(run(['rules']).stdout, /\d+ rules, \d+ providers\n$/);
 });
+
+test('a baseline report hides known findings and reports only new ones', () => {
+  const known = supabaseSecretKey();
+  const dir = folder({ 'app.js': `k="${known}"` });
+  const baselineFile = path.join(dir, 'baseline.json');
+  writeFileSync(baselineFile, run(['scan', path.join(dir, 'app.js'), '--format', 'json']).stdout);
+  const accepted = run(['scan', path.join(dir, 'app.js'), '--baseline', baselineFile, '--format', 'json']);
+  assert.equal(accepted.code, 0, accepted.stdout);
+  assert.equal(JSON.parse(accepted.stdout).summary.baselined, 1);
+  writeFileSync(path.join(dir, 'app.js'), `k="${known}";n="${openaiProjectKey()}"`);
+  const fresh = JSON.parse(run(['scan', path.join(dir, 'app.js'), '--baseline', baselineFile, '--format', 'json']).stdout);
+  assert.deepEqual(fresh.findings.map((f) => f.rule_id), ['openai.project-key']);
+  const broken = path.join(dir, 'broken.json');
+  writeFileSync(broken, '{"not": "a report"}');
+  const bad = run(['scan', dir, '--baseline', broken]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /not a Spillproof JSON report/);
+});
+
+test('allowlisted paths and values from the config are reported as not shown', () => {
+  const dir = folder({ 'fixtures/keys.js': `k="${supabaseSecretKey()}"`, 'app.js': `k="${supabaseSecretKey()}"` });
+  writeFileSync(path.join(dir, 'spillproof.toml'), '[allow]\npaths = ["fixtures/**"]\nvalues = ["^sb_secret_"]\n');
+  const { code, stdout } = run(['scan', '.', '--format', 'json'], dir);
+  assert.equal(code, 0, stdout);
+  const report = JSON.parse(stdout);
+  assert.equal(report.summary.suppressed, 1);
+  assert.ok(report.skipped.some((s) => s.file === 'fixtures/keys.js' && s.code === 'allowlisted'));
+});

@@ -7,11 +7,13 @@
 
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Engine, ConfigError } from '@spillproof/engine';
 
 import { collectFiles } from './collect-files.js';
 import { loadConfig, ConfigFileError } from '../config.js';
 import { scanAssets } from '../scan.js';
+import { loadBaseline, applyBaseline, BaselineError } from '../baseline.js';
 import { DEFAULT_FAIL_ON, isValidThreshold } from '../policy.js';
 import { buildReport, formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
@@ -24,7 +26,8 @@ const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.met
 const HELP = `spillproof ${VERSION}: find secrets in front-end build output before it ships
 
 Usage:
-  spillproof scan [PATH...] [--format text|json|sarif] [--fail-on SEVERITY] [--config FILE] [--output FILE]
+  spillproof scan [PATH...] [--format text|json|sarif] [--fail-on SEVERITY] [--config FILE]
+                  [--baseline REPORT.json] [--output FILE]
   spillproof rules [--format text|json]
   spillproof --help | --version
 
@@ -34,6 +37,7 @@ scan      Scans files and folders (default: .). Skips node_modules and .git unle
                       exit 1 when a secret or key to review at or above it is found
                           (publishable keys never fail)
           --config    TOML or JSON config (default: ./spillproof.toml or ./spillproof.config.json)
+          --baseline  a previous JSON report: its findings are accepted, only new ones are reported
           --output    write the report to FILE instead of stdout
 rules     Lists the detection rules.
 
@@ -63,6 +67,7 @@ export async function main(argv, { stdout, stderr, cwd }) {
         format: { type: 'string', default: 'text' },
         'fail-on': { type: 'string', default: DEFAULT_FAIL_ON },
         config: { type: 'string' },
+        baseline: { type: 'string' },
         output: { type: 'string', short: 'o' },
         color: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -105,17 +110,20 @@ export async function main(argv, { stdout, stderr, cwd }) {
   if (!isValidThreshold(values['fail-on'])) return usage(`--fail-on must be one of critical, high, medium, low, info, none (got ${values['fail-on']})`);
 
   let engine;
+  let baseline;
   try {
     const { config } = await loadConfig(values.config, cwd);
     engine = await Engine.create({ config });
+    if (values.baseline) baseline = await loadBaseline(path.resolve(cwd, values.baseline));
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof ConfigFileError) return usage(error.message);
+    if (error instanceof ConfigError || error instanceof ConfigFileError || error instanceof BaselineError) return usage(error.message);
     throw error;
   }
 
   const { assets, skipped: unreadable } = await collectFiles(positionals.length ? positionals : ['.'], cwd);
   const result = await scanAssets(engine, assets);
   result.skipped.unshift(...unreadable);
+  ({ findings: result.findings, baselined: result.baselined } = applyBaseline(result.findings, baseline));
   const failOn = values['fail-on'];
   const report = buildReport(result, { failOn });
 

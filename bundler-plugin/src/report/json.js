@@ -45,6 +45,8 @@ export function buildReport(result, { failOn }) {
       review: count('review'),
       publishable: count('publishable'),
       fail_on: failOn,
+      baselined: result.baselined ?? 0,
+      suppressed: result.suppressed ?? 0,
     },
     findings,
     skipped: result.skipped.map(({ file, code, reason, incomplete }) => ({ file, code, reason, incomplete })),

@@ -10,6 +10,7 @@ const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 export function formatText(report, { color = false } = {}) {
   const paint = (style, text) => (color ? styleText(style, text) : text);
   const lines = [];
+  const { summary, stats } = report;
   const loud = report.findings.filter((f) => f.verdict !== 'publishable');
   const quiet = report.findings.filter((f) => f.verdict === 'publishable');
 
@@ -38,8 +39,12 @@ export function formatText(report, { color = false } = {}) {
     lines.push(paint('yellow', `not scanned: ${s.file}: ${s.reason}`));
   }
   const binary = report.skipped.filter((s) => !s.incomplete).length;
+  const hidden = [
+    summary.baselined ? `${summary.baselined} in the baseline` : '',
+    summary.suppressed ? `${summary.suppressed} allowlisted` : '',
+  ].filter(Boolean);
+  if (hidden.length) lines.push(paint('dim', `not shown: ${hidden.join(', ')}`));
 
-  const { summary, stats } = report;
   const mb = (stats.bytes / 1e6).toFixed(2);
   const counts = `${summary.secret} secret, ${summary.review} to review, ${summary.publishable} publishable`;
   const scope = `${stats.files} file${stats.files === 1 ? '' : 's'} (${mb} MB${binary ? `, ${binary} binary skipped` : ''}) in ${stats.duration_ms} ms`;

@@ -1,9 +1,11 @@
 //! The one integration test binary of spillproof-core (one binary links once: faster builds).
 //!
+//! - `catalogue`: docs/rules.md is generated from the rule files and must not be stale.
 //! - `rule_examples`: every positive/negative example of every built-in rule, plus catalogue invariants.
 //! - `scanning`: behaviour of the public API on realistic and hostile input.
 //! - `conformance`: public secret-scanner vectors from `../shared/conformance/`, with a committed summary.
 
+mod catalogue;
 mod conformance;
 mod fake;
 mod rule_examples;
