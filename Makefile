@@ -24,7 +24,7 @@ demo: build
 	  echo "== exit code: $$status (1 = secrets found: this build must not ship) =="; \
 	  test $$status -eq 1
 
-test: build test-rust test-js
+test: build corpus test-rust test-js
 
 test-rust:
 	cargo test --workspace
@@ -33,7 +33,7 @@ test-rust:
 	cargo bench -p spillproof-core --no-run
 
 test-js:
-	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js
+	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js tests/corpus/*.test.js
 
 docs:
 	SPILLPROOF_UPDATE_DOCS=1 cargo test -p spillproof-core --test it catalogue
