@@ -34,32 +34,17 @@ pub(crate) fn run(checks: &Checks, secret: &[u8], whole: &[u8]) -> Outcome {
     if checks.deny_shapes.iter().any(|s| shape::matches(s, secret)) {
         return Outcome::Reject;
     }
-    if !checks.deny_in_match.is_empty() {
-        let lower = whole.to_ascii_lowercase();
-        // deny_in_match was lowercased when the rule was compiled.
-        if checks
-            .deny_in_match
-            .iter()
-            .any(|d| memchr::memmem::find(&lower, d.as_bytes()).is_some())
-        {
-            return Outcome::Reject;
-        }
+    // Both lists were lowercased when the rule was compiled.
+    if contains_any_ignoring_case(whole, &checks.deny_in_match) {
+        return Outcome::Reject;
     }
     if let Some(min) = checks.min_entropy {
         if entropy::shannon(secret) < min {
             return Outcome::Reject;
         }
     }
-    if !checks.deny_substrings.is_empty() {
-        let lower = secret.to_ascii_lowercase();
-        // deny_substrings were lowercased when the rule was compiled.
-        if checks
-            .deny_substrings
-            .iter()
-            .any(|d| memchr::memmem::find(&lower, d.as_bytes()).is_some())
-        {
-            return Outcome::Reject;
-        }
+    if contains_any_ignoring_case(secret, &checks.deny_substrings) {
+        return Outcome::Reject;
     }
     if let Some(wanted) = &checks.jwt_claims {
         match jwt::decode(secret) {
@@ -73,4 +58,15 @@ pub(crate) fn run(checks: &Checks, secret: &[u8], whole: &[u8]) -> Outcome {
         return Outcome::Downgrade("the token's checksum does not validate: most likely a made-up or test token, but check it");
     }
     Outcome::Accept
+}
+
+/// True when `haystack` contains one of the (already lowercase) `needles`, ignoring ASCII case.
+fn contains_any_ignoring_case(haystack: &[u8], needles: &[String]) -> bool {
+    if needles.is_empty() {
+        return false;
+    }
+    let lower = haystack.to_ascii_lowercase();
+    needles
+        .iter()
+        .any(|needle| memchr::memmem::find(&lower, needle.as_bytes()).is_some())
 }
