@@ -45,3 +45,25 @@ pub fn openai_project_key(seed: u64) -> String {
 pub fn supabase_secret_key(seed: u64) -> String {
     format!("sb_secret_{}", random_chars(seed, 31))
 }
+
+/// Lowercase hex of the given length.
+pub fn random_hex(seed: u64, len: usize) -> String {
+    random_chars(seed, len * 2)
+        .bytes()
+        .map(|b| char::from(b"0123456789abcdef"[(b % 16) as usize]))
+        .take(len)
+        .collect()
+}
+
+/// A Mapbox-style token: `pk.`/`sk.` + base64url JSON + `.` + random.
+pub fn mapbox_token(prefix: &str, seed: u64) -> String {
+    let payload = format!(
+        r#"{{"u":"acme-maps","a":"{}"}}"#,
+        random_chars(seed, 25).to_lowercase()
+    );
+    format!(
+        "{prefix}.{}.{}",
+        URL_SAFE_NO_PAD.encode(payload),
+        random_chars(seed + 1, 22)
+    )
+}

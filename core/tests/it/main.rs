@@ -3,6 +3,7 @@
 //! - `catalogue`: docs/rules.md is generated from the rule files and must not be stale.
 //! - `rule_examples`: every positive/negative example of every built-in rule, plus catalogue invariants.
 //! - `scanning`: behaviour of the public API on realistic and hostile input.
+//! - `verdicts`: for each family with a public and a secret key, which is which.
 //! - `conformance`: public secret-scanner vectors from `../shared/conformance/`, with a committed summary.
 
 mod catalogue;
@@ -10,3 +11,4 @@ mod conformance;
 mod fake;
 mod rule_examples;
 mod scanning;
+mod verdicts;
