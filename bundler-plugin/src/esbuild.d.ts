@@ -1,0 +1,5 @@
+import type { spillproof } from './index.js';
+
+export type { SpillproofOptions } from './index.js';
+declare const plugin: typeof spillproof.esbuild;
+export default plugin;
