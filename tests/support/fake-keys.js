@@ -16,3 +16,7 @@ export function supabaseJwt(role) {
 
 export const supabaseSecretKey = () => `sb_secret_${randomChars(31)}`;
 export const openaiProjectKey = () => `sk-proj-${randomChars(74)}T3BlbkFJ${randomChars(74)}`;
+export const stripeSecretKey = () => `sk_live_${randomChars(30)}`;
+export const stripePublishableKey = () => `pk_live_${randomChars(30)}`;
+/** No provider prefix (like Mistral, Upstash or Postmark keys): no rule knows its shape. */
+export const prefixlessKey = () => randomChars(32);
