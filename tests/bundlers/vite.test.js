@@ -1,5 +1,35 @@
-// The spillproof vite plugin in real Vite 7 builds.
-import { bundlerSuite } from './support/suite.js';
+// The spillproof Vite plugin in real Vite 7 builds.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { supabaseSecretKey } from '../support/fake-keys.js';
+import { listFiles, makeApp } from './support/app.js';
 import { vite } from './support/bundlers.js';
+import { assertNoLeak, bundlerSuite } from './support/suite.js';
 
 bundlerSuite(vite);
+
+test('vite: a secret in a copied public/ file blocks the build and the copies Vite already wrote are removed', async () => {
+  const secret = supabaseSecretKey();
+  const dir = makeApp('secret-in-public-file', { files: { 'public/config.json': `{ "supabaseKey": "${secret}" }\n` } });
+  const r = await vite.build(dir);
+  assert.equal(r.ok, false, r.logs);
+  assert.match(r.error, /\[supabase\.secret-key\][\s\S]*where: dist\/config\.json:1:\d+ +← public\/config\.json:1:\d+/);
+  assertNoLeak(r, [secret]);
+  assert.deepEqual(listFiles(r.outDir), [], 'robots.txt, logo.png and config.json were copied at renderStart and removed');
+});
+
+test('vite: binary assets are skipped and counted, and a SARIF report is written with redacted values', async () => {
+  const dir = makeApp('binary-asset-and-sarif-report');
+  const r = await vite.build(dir, { plugin: { report: 'reports/spillproof.sarif' } });
+  assert.equal(r.ok, true, r.error);
+  assert.match(r.logs, /Scanned \d+ emitted files \([\d.]+ MB, 1 binary skipped\)/);
+  assert.match(r.logs, /Report: reports\/spillproof\.sarif/);
+  const sarif = JSON.parse(readFileSync(path.join(dir, 'reports/spillproof.sarif'), 'utf8'));
+  assert.equal(sarif.version, '2.1.0');
+  const results = sarif.runs[0].results;
+  assert.deepEqual(new Set(results.map((x) => x.ruleId)), new Set(['supabase.anon-key', 'stripe.publishable-key']));
+  assert.ok(results.every((x) => x.level === 'note' && /^[0-9a-f]{16}$/.test(x.partialFingerprints['spillproof/v1'])));
+});
