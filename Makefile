@@ -33,7 +33,7 @@ test-rust:
 	cargo bench -p spillproof-core --no-run
 
 test-js:
-	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js tests/corpus/*.test.js
+	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js tests/corpus/*.test.js tests/bundlers/*.test.js
 
 docs:
 	SPILLPROOF_UPDATE_DOCS=1 cargo test -p spillproof-core --test it catalogue
