@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { supabaseSecretKey } from '../support/fake-keys.js';
+import { stripeSecretKey, supabaseSecretKey } from '../support/fake-keys.js';
 import { listFiles, makeApp } from './support/app.js';
 import { vite } from './support/bundlers.js';
 import { assertNoLeak, bundlerSuite } from './support/suite.js';
@@ -32,4 +32,17 @@ test('vite: binary assets are skipped and counted, and a SARIF report is written
   const results = sarif.runs[0].results;
   assert.deepEqual(new Set(results.map((x) => x.ruleId)), new Set(['supabase.anon-key', 'stripe.publishable-key']));
   assert.ok(results.every((x) => x.level === 'note' && /^[0-9a-f]{16}$/.test(x.partialFingerprints['spillproof/v1'])));
+});
+
+test("vite: the CLI's config file (option `config`, or spillproof.toml in the root) applies to the build", async () => {
+  const secret = stripeSecretKey();
+  const dir = makeApp('config-file-disables-a-rule', { stripeKey: secret, files: { 'config/spillproof.toml': 'disable_rules = ["stripe.live-secret-key"]\n' } });
+  const withConfig = await vite.build(dir, { plugin: { config: 'config/spillproof.toml' } });
+  assert.equal(withConfig.ok, true, withConfig.error);
+  assertNoLeak(withConfig, [secret], { outputs: [] });
+
+  const dir2 = makeApp('default-config-file', { stripeKey: secret, files: { 'spillproof.toml': 'this is = not toml' } });
+  const broken = await vite.build(dir2);
+  assert.equal(broken.ok, false);
+  assert.match(broken.error, /config file \S+spillproof\.toml is not valid TOML/);
 });
