@@ -3,7 +3,7 @@
 // an entry that imports a Supabase-like client, a payments module and an AI helper that
 // reads an environment variable.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -11,6 +11,12 @@ import { randomChars, supabaseJwt, stripePublishableKey } from '../../support/fa
 
 // A 1x1 PNG: an emitted binary asset the plugin must skip and count.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+// Every fixture folder holds fake keys: remove them all when the test process ends.
+const created = [];
+process.once('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
 
 /**
  * @param {string} name what the app is for, e.g. 'hard-coded-service-role-key' (names the folder)
@@ -22,6 +28,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
  */
 export function makeApp(name, { supabaseKey = supabaseJwt('anon'), stripeKey = stripePublishableKey(), aiKeyRead = '"none"', files = {} } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), `spillproof-${name}-`));
+  created.push(dir);
   const write = (file, content) => {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);
