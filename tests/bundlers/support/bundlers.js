@@ -2,17 +2,28 @@
 // returns { ok, error, logs, outDir }: `error` is the failure text the bundler reports,
 // `logs` everything it (and the plugin) logged, so a test can check both for messages
 // and for leaks. `define` takes raw values (each builder JSON-encodes them, as configs do).
+// `jsx: true` builds the React app (support/app.js makeReactApp): entry src/main.jsx, the
+// automatic JSX runtime through each bundler's usual transform (Vite's and esbuild's own
+// esbuild, esbuild-loader for webpack, builtin:swc-loader for Rspack, rollup-plugin-esbuild
+// plus node-resolve and commonjs for Rollup), react bundled in its production build.
+// `plugin: null` builds without spillproof (the overhead benchmark's baseline).
 
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const encode = (define = {}) => Object.fromEntries(Object.entries(define).map(([k, v]) => [k, JSON.stringify(v)]));
+const entryOf = (jsx) => (jsx ? 'src/main.jsx' : 'src/main.js');
+/** [the spillproof plugin from `entry`], or [] when `options` is null (not even imported then). */
+const spillproofPlugins = async (entry, options) => (options === null ? [] : [(await import(entry)).default(options)]);
+/** React picks its build from process.env.NODE_ENV, which the bundler must inline. */
+const PRODUCTION = { 'process.env.NODE_ENV': 'production' };
 
 export const vite = {
   name: 'vite',
   clientPrefix: 'VITE_',
   clientRead: (name) => `import.meta.env.${name}`,
-  async build(dir, { plugin = {}, define, sourcemap = false, mode = 'production', build: extra = {} } = {}) {
-    const [{ build }, { default: spillproof }] = await Promise.all([import('vite'), import('spillproof/vite')]);
+  async build(dir, { plugin = {}, define, sourcemap = false, mode = 'production', jsx = false, build: extra = {} } = {}) {
+    const [{ build }, spillproof] = await Promise.all([import('vite'), spillproofPlugins('spillproof/vite', plugin)]);
     const outDir = path.join(dir, 'dist');
     const logs = [];
     const logger = {
@@ -25,7 +36,13 @@ export const vite = {
       hasErrorLogged: () => false,
     };
     try {
-      await build({ root: dir, configFile: false, mode, logLevel: 'info', customLogger: logger, define: encode(define), plugins: [spillproof(plugin)], build: { outDir, sourcemap, ...extra } });
+      await build({
+        root: dir, configFile: false, mode, logLevel: 'info', customLogger: logger, define: encode(define),
+        // Vite 7 compiles .jsx with esbuild; @vitejs/plugin-react adds Fast Refresh, which a build does not need.
+        esbuild: jsx ? { jsx: 'automatic' } : undefined,
+        plugins: spillproof,
+        build: { outDir, sourcemap, ...extra },
+      });
       return { ok: true, error: '', logs: logs.join('\n'), outDir };
     } catch (error) {
       return { ok: false, error: String(error.message), logs: `${logs.join('\n')}\n${error.stack}`, outDir };
@@ -37,8 +54,8 @@ export const rollup = {
   name: 'rollup',
   clientPrefix: 'REACT_APP_',
   clientRead: (name) => `process.env.${name}`,
-  async build(dir, { plugin = {}, define = {}, sourcemap = false } = {}) {
-    const [{ rollup: bundle }, { default: spillproof }] = await Promise.all([import('rollup'), import('spillproof/rollup')]);
+  async build(dir, { plugin = {}, define = {}, sourcemap = false, jsx = false } = {}) {
+    const [{ rollup: bundle }, spillproof, react] = await Promise.all([import('rollup'), spillproofPlugins('spillproof/rollup', plugin), jsx ? rollupReactPlugins() : []]);
     const outDir = path.join(dir, 'dist');
     const logs = [];
     // What @rollup/plugin-replace does: inline process.env.X at build time.
@@ -46,13 +63,13 @@ export const rollup = {
     const replace = {
       name: 'replace',
       transform(code) {
-        const replaced = Object.entries(encode(define)).reduce((c, [k, v]) => c.replaceAll(k, v), code);
+        const replaced = Object.entries(encode(jsx ? { ...PRODUCTION, ...define } : define)).reduce((c, [k, v]) => c.replaceAll(k, v), code);
         return replaced === code ? null : { code: replaced, map: null };
       },
     };
     let result;
     try {
-      result = await bundle({ input: path.join(dir, 'src/main.js'), plugins: [replace, spillproof(plugin)], onLog: (level, log) => logs.push(`${level}: ${log.message}`) });
+      result = await bundle({ input: path.join(dir, entryOf(jsx)), plugins: [replace, ...react, ...spillproof], onLog: (level, log) => logs.push(`${level}: ${log.message}`) });
       await result.write({ dir: outDir, sourcemap });
       return { ok: true, error: '', logs: logs.join('\n'), outDir };
     } catch (error) {
@@ -63,22 +80,31 @@ export const rollup = {
   },
 };
 
-/** webpack and Rspack share the config shape and the stats API. */
-function webpackLike(name, load) {
+/** What a Rollup React app adds: node_modules resolution, CommonJS (react is CJS) and the JSX transform. */
+async function rollupReactPlugins() {
+  const [{ nodeResolve }, { default: commonjs }, { default: esbuild }] = await Promise.all([
+    import('@rollup/plugin-node-resolve'), import('@rollup/plugin-commonjs'), import('rollup-plugin-esbuild'),
+  ]);
+  return [nodeResolve({ browser: true }), commonjs(), esbuild({ jsx: 'automatic' })];
+}
+
+/** webpack and Rspack share the config shape and the stats API; `jsxRule` is each one's JSX loader rule. */
+function webpackLike(name, jsxRule, load) {
   return {
     name,
     clientPrefix: 'NEXT_PUBLIC_',
     clientRead: (v) => `process.env.${v}`,
-    async build(dir, { plugin = {}, define, sourcemap = false, mode = 'production' } = {}) {
-      const { bundler, DefinePlugin, spillproof } = await load();
+    async build(dir, { plugin = {}, define, sourcemap = false, mode = 'production', jsx = false } = {}) {
+      const [{ bundler, DefinePlugin }, spillproof] = await Promise.all([load(), spillproofPlugins(`spillproof/${name}`, plugin)]);
       const outDir = path.join(dir, 'dist');
       const compiler = bundler({
         context: dir,
         mode,
-        entry: './src/main.js',
+        entry: `./${entryOf(jsx)}`,
+        module: { rules: jsx ? [jsxRule] : [] },
         output: { path: outDir, filename: 'assets/[name].[contenthash:8].js', clean: true },
         devtool: sourcemap ? 'source-map' : false,
-        plugins: [...(define ? [new DefinePlugin(encode(define))] : []), spillproof(plugin)],
+        plugins: [...(define ? [new DefinePlugin(encode(define))] : []), ...spillproof],
         infrastructureLogging: { level: 'none' },
         performance: { hints: false },
       });
@@ -95,29 +121,45 @@ function webpackLike(name, load) {
   };
 }
 
-export const webpack = webpackLike('webpack', async () => {
-  const [{ default: wp }, { default: spillproof }] = await Promise.all([import('webpack'), import('spillproof/webpack')]);
-  return { bundler: wp, DefinePlugin: wp.DefinePlugin, spillproof };
+// Loaders are resolved from here: the fixture folders live in the temp dir.
+const resolve = createRequire(import.meta.url).resolve;
+
+export const webpack = webpackLike('webpack', {
+  test: /\.jsx$/,
+  loader: resolve('esbuild-loader'),
+  options: { jsx: 'automatic' },
+}, async () => {
+  const { default: wp } = await import('webpack');
+  return { bundler: wp, DefinePlugin: wp.DefinePlugin };
 });
 
-export const rspack = webpackLike('rspack', async () => {
-  const [{ rspack: rs }, { default: spillproof }] = await Promise.all([import('@rspack/core'), import('spillproof/rspack')]);
-  return { bundler: rs, DefinePlugin: rs.DefinePlugin, spillproof };
+export const rspack = webpackLike('rspack', {
+  test: /\.jsx$/,
+  loader: 'builtin:swc-loader',
+  options: { jsc: { parser: { syntax: 'ecmascript', jsx: true }, transform: { react: { runtime: 'automatic' } } } },
+}, async () => {
+  const { rspack: rs } = await import('@rspack/core');
+  return { bundler: rs, DefinePlugin: rs.DefinePlugin };
 });
 
 export const esbuild = {
   name: 'esbuild',
   clientPrefix: 'NEXT_PUBLIC_',
   clientRead: (name) => `process.env.${name}`,
-  async build(dir, { plugin = {}, define, sourcemap = false, write = true, logLevel = 'silent' } = {}) {
-    const [{ build }, { default: spillproof }] = await Promise.all([import('esbuild'), import('spillproof/esbuild')]);
+  async build(dir, { plugin = {}, define, sourcemap = false, write = true, logLevel = 'silent', jsx = false, minify = false } = {}) {
+    const [{ build }, spillproof] = await Promise.all([import('esbuild'), spillproofPlugins('spillproof/esbuild', plugin)]);
     const outDir = path.join(dir, 'dist');
     const logs = [];
     // The plugin prints its info block to stderr when esbuild's logLevel asks for info.
     const write$ = process.stderr.write;
     process.stderr.write = (chunk, ...rest) => (logs.push(String(chunk)), typeof rest.at(-1) === 'function' && rest.at(-1)(), true);
     try {
-      const result = await build({ absWorkingDir: dir, entryPoints: ['src/main.js'], bundle: true, outdir: 'dist', write, define: encode(define), sourcemap, logLevel, plugins: [spillproof(plugin)] });
+      const result = await build({
+        absWorkingDir: dir, entryPoints: [entryOf(jsx)], bundle: true, outdir: 'dist', write, sourcemap, logLevel, minify,
+        define: encode(jsx ? { ...PRODUCTION, ...define } : define),
+        jsx: jsx ? 'automatic' : undefined,
+        plugins: spillproof,
+      });
       logs.push(...result.warnings.map((w) => w.text));
       return { ok: true, error: '', logs: logs.join('\n'), outDir, outputFiles: result.outputFiles };
     } catch (error) {

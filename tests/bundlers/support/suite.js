@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { openaiProjectKey, prefixlessKey, stripeSecretKey, supabaseJwt } from '../../support/fake-keys.js';
-import { filesContaining, listFiles, makeApp } from './app.js';
+import { filesContaining, listFiles, makeApp, makeReactApp, REACT_SUPABASE_KEY_LINE } from './app.js';
 
 /** No raw secret (nor a long random slice of one) in messages, logs or the given folders/files. */
 export function assertNoLeak(result, secrets, { outputs = [result.outDir] } = {}) {
@@ -59,6 +59,32 @@ export function bundlerSuite(b, { seesDefine = true, rootIsCwd = false } = {}) {
     assert.match(r.error, /allow: .*spillproof\(\{ allow: \['[0-9a-f]{16}'\] \}\)/);
     assertNoLeak(r, [secret]);
     assert.deepEqual(listFiles(r.outDir), [], 'a blocked build leaves nothing deployable');
+  });
+
+  test(`${b.name}: the React app (JSX, react-dom bundled) fails when its Supabase client gets the service_role key, naming src/lib/supabase.js`, async () => {
+    const secret = supabaseJwt('service_role');
+    const dir = makeReactApp('service-role-key', { supabaseKey: secret });
+    const r = await b.build(dir, { jsx: true });
+    assert.equal(r.ok, false, r.logs);
+    assert.match(r.error, /blocked this build: 1 secret would ship/);
+    assert.match(r.error, /CRITICAL secret +Supabase service_role key \(JWT\) +\[supabase\.service-role-key\]/);
+    // The chunk also holds react-dom: the original module must be the client file, not a dependency.
+    assert.match(r.error, new RegExp(`where: ${at}dist/\\S+\\.js:\\d+:\\d+ +← ${at}src/lib/supabase\\.js:${REACT_SUPABASE_KEY_LINE}:\\d+`));
+    assert.doesNotMatch(r.error, /node_modules/);
+    assertNoLeak(r, [secret]);
+    assert.deepEqual(listFiles(r.outDir), [], 'a blocked build leaves nothing deployable');
+  });
+
+  test(`${b.name}: the React app passes with the anon key, listing it as info from src/lib/supabase.js (and nothing in React itself)`, async () => {
+    const dir = makeReactApp('anon-key');
+    const r = await b.build(dir, { ...info, jsx: true });
+    assert.equal(r.ok, true, r.error);
+    assert.match(r.logs, /no secrets in this build's output/);
+    assert.match(r.logs, /Publishable keys \(meant to be public; listed for information, never failing\): 1\n/);
+    assert.match(r.logs, new RegExp(`\\[supabase\\.anon-key\\] eyJhbGci…\\S+ +at \\S+\\.js:\\d+:\\d+ +← \\S*src/lib/supabase\\.js:${REACT_SUPABASE_KEY_LINE}:\\d+`));
+    const shipped = listFiles(r.outDir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(r.outDir, f), 'utf8')).join('\n');
+    assert.match(shipped, /react\.transitional\.element/, 'React was bundled');
+    assert.match(shipped, /Fixture todos/, 'the JSX was compiled');
   });
 
   test(`${b.name}: traces a hard-coded Stripe secret key through the source map and scans the .map too`, async () => {
