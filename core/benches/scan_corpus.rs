@@ -12,6 +12,9 @@
 //! One scanner with the built-in rules scans every file single-threaded: one warm-up pass
 //! (whose findings are reported), then `ITERATIONS` timed passes. It prints the median MB/s
 //! (MB = 1e6 bytes) and writes one JSON line to `<repo>/target/bench-native.json`.
+//! It runs twice: raw-text only (`extract: false`), then JS-aware (the default), and says
+//! which share of the files the JS-aware pass could only partly read (`skipped` entries
+//! such as `lexer-fallback`).
 //! These bundles hold no real secrets, so every finding is a false positive or a
 //! publishable key: the per-rule table is the thing to read when a rule changes.
 
@@ -49,20 +52,71 @@ fn main() -> ExitCode {
         Ok(_) => return missing_corpus(&corpus_dir, "has no files"),
         Err(err) => return missing_corpus(&corpus_dir, &err.to_string()),
     };
+    let mut modes = Vec::new();
+    for (mode, extract) in [("raw text only", false), ("JS-aware", true)] {
+        match run_mode(mode, extract, &files, &corpus_dir) {
+            Some(result) => modes.push(result),
+            None => return ExitCode::FAILURE,
+        }
+    }
+    println!();
+    for mode in &modes {
+        println!(
+            "{:>16}: {} MB/s (median)",
+            mode["mode"].as_str().unwrap_or("?"),
+            mode["median_mb_s"]
+        );
+    }
+    let mut result = modes.pop().unwrap_or_default();
+    let raw = modes.pop().unwrap_or_default();
+    result["bench"] = "scan_corpus".into();
+    result["target"] = "native".into();
+    result["corpus"] = corpus_dir.display().to_string().into();
+    result["raw_only"] = raw;
+    result["unix_time"] = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+        .into();
+    let out = repo.join("target").join("bench-native.json");
+    let written = std::fs::create_dir_all(repo.join("target"))
+        .and_then(|()| std::fs::write(&out, format!("{result}\n")));
+    match written {
+        Ok(()) => println!("wrote {}", out.display()),
+        Err(err) => {
+            eprintln!("scan_corpus: could not write {}: {err}", out.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Builds a scanner (`extract` on or off), then one warm-up and `ITERATIONS` timed passes.
+fn run_mode(
+    mode: &str,
+    extract: bool,
+    files: &[CorpusFile],
+    corpus_dir: &Path,
+) -> Option<serde_json::Value> {
     let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     let total_mb = total_bytes as f64 / 1e6;
-
     let build_start = Instant::now();
-    let scanner = match Scanner::new(Config::default()) {
+    let config = Config {
+        extract: Some(extract),
+        ..Config::default()
+    };
+    let scanner = match Scanner::new(config) {
         Ok(scanner) => scanner,
         Err(err) => {
             eprintln!("scan_corpus: the built-in rules do not compile: {err}");
-            return ExitCode::FAILURE;
+            return None;
         }
     };
     let build_time = build_start.elapsed();
     let rule_count = scanner.rules().count();
 
+    println!();
+    println!("== {mode} ==");
     println!(
         "scan_corpus: {} files, {:.2} MB from {} ({} rules, scanner built in {:.1} ms)",
         files.len(),
@@ -78,15 +132,22 @@ fn main() -> ExitCode {
     let mut by_file: BTreeMap<String, usize> = BTreeMap::new();
     let mut shown = Vec::new();
     let mut skipped = Vec::new();
+    let mut degraded_files: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut per_file_time = Vec::with_capacity(files.len());
     let mut findings_total = 0usize;
     let warm_start = Instant::now();
-    for file in &files {
+    for file in files {
         let start = Instant::now();
         let report = scanner.scan(&Input::new(&file.name, &file.bytes));
         per_file_time.push((start.elapsed(), file));
         for skip in &report.skipped {
             skipped.push(format!("{}: {} ({})", skip.file, skip.code, skip.reason));
+        }
+        let mut codes: Vec<&'static str> = report.skipped.iter().map(|s| s.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        for code in codes {
+            *degraded_files.entry(code).or_default() += 1;
         }
         findings_total += report.findings.len();
         for finding in &report.findings {
@@ -123,14 +184,14 @@ fn main() -> ExitCode {
     for i in 0..ITERATIONS {
         let start = Instant::now();
         let mut found = 0usize;
-        for file in &files {
+        for file in files {
             let report = scanner.scan(black_box(&Input::new(&file.name, &file.bytes)));
             found += black_box(report).findings.len();
         }
         let elapsed = start.elapsed();
         if found != findings_total {
             eprintln!("scan_corpus: iteration {i} found {found} findings, the warm-up found {findings_total}");
-            return ExitCode::FAILURE;
+            return None;
         }
         println!(
             "  iteration {}: {:.3} s ({:.1} MB/s)",
@@ -147,7 +208,7 @@ fn main() -> ExitCode {
 
     println!();
     println!(
-        "native median: {:.1} MB/s  ({:.3} s per pass of {:.2} MB; fastest {:.1} MB/s, slowest {:.1} MB/s; {} iterations)",
+        "native median ({mode}): {:.1} MB/s  ({:.3} s per pass of {:.2} MB; fastest {:.1} MB/s, slowest {:.1} MB/s; {} iterations)",
         median_mb_s,
         median.as_secs_f64(),
         total_mb,
@@ -163,6 +224,13 @@ fn main() -> ExitCode {
     );
     for line in &skipped {
         println!("  skipped {line}");
+    }
+    for (code, count) in &degraded_files {
+        println!(
+            "files with `{code}`: {count} of {} ({:.1}%)",
+            files.len(),
+            *count as f64 * 100.0 / files.len() as f64
+        );
     }
     println!(
         "findings: {findings_total}  by verdict: {}",
@@ -220,10 +288,8 @@ fn main() -> ExitCode {
         );
     }
 
-    let result = serde_json::json!({
-        "bench": "scan_corpus",
-        "target": "native",
-        "corpus": corpus_dir.display().to_string(),
+    Some(serde_json::json!({
+        "mode": mode,
         "files": files.len(),
         "bytes": total_bytes,
         "mb": round(total_mb, 3),
@@ -239,19 +305,8 @@ fn main() -> ExitCode {
         "findings_by_verdict": by_verdict,
         "findings_by_rule": by_rule,
         "skipped": skipped.len(),
-        "unix_time": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
-    });
-    let out = repo.join("target").join("bench-native.json");
-    let written = std::fs::create_dir_all(repo.join("target"))
-        .and_then(|()| std::fs::write(&out, format!("{result}\n")));
-    match written {
-        Ok(()) => println!("wrote {}", out.display()),
-        Err(err) => {
-            eprintln!("scan_corpus: could not write {}: {err}", out.display());
-            return ExitCode::FAILURE;
-        }
-    }
-    ExitCode::SUCCESS
+        "files_by_skip_code": degraded_files,
+    }))
 }
 
 fn mb_per_s(bytes: usize, time: Duration) -> f64 {

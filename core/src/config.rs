@@ -18,6 +18,10 @@ pub struct Config {
     /// Inputs larger than this are not scanned and are reported as incomplete.
     /// Default: 256 MiB.
     pub max_input_bytes: Option<usize>,
+    /// JS-, HTML-, JSON- and source-map-aware extraction on top of the raw-text pass
+    /// (split, escaped and encoded strings; `sourcesContent`). Default: true. `false`
+    /// scans raw text only (faster; finds only secrets written out verbatim).
+    pub extract: Option<bool>,
 }
 
 /// Findings to suppress.

@@ -23,6 +23,9 @@ pub struct Input<'a> {
     pub origin: &'a str,
     pub bytes: &'a [u8],
     pub kind: Option<InputKind>,
+    /// The generated file's source map (the bytes of its `.map`), to report findings at
+    /// their original position. Inline `data:` maps are read without it.
+    pub source_map: Option<&'a [u8]>,
 }
 
 impl<'a> Input<'a> {
@@ -31,11 +34,19 @@ impl<'a> Input<'a> {
             origin,
             bytes,
             kind: None,
+            source_map: None,
         }
     }
 
     pub fn with_kind(mut self, kind: InputKind) -> Self {
         self.kind = Some(kind);
+        self
+    }
+
+    /// Maps findings in this (generated) file to original sources through this source
+    /// map. The core does no I/O: the caller reads the `.map` the file points to.
+    pub fn with_source_map(mut self, map: &'a [u8]) -> Self {
+        self.source_map = Some(map);
         self
     }
 

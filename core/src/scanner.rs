@@ -2,12 +2,16 @@
 
 use crate::allow::AllowRules;
 use crate::config::{Config, ConfigError};
-use crate::engine::Engine;
+use crate::engine::{Engine, Hit};
+use crate::extract::{self, sourcemap, Steps, Synthetic};
 use crate::input::{Input, InputKind};
-use crate::report::{Report, SkipReason, Skipped};
+use crate::report::finding::SourceLocation;
+use crate::report::{location, Report, SkipReason, Skipped};
 use crate::rules::{self, RuleInfo};
 
 const DEFAULT_MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+/// A `.map` inside a `.map`'s `sourcesContent` is scanned; one more level is not.
+const MAX_SOURCE_DEPTH: u8 = 2;
 
 /// A compiled set of rules. Cheap to share; `scan` takes `&self`.
 #[derive(Debug)]
@@ -15,6 +19,7 @@ pub struct Scanner {
     engine: Engine,
     allow: AllowRules,
     max_input_bytes: usize,
+    extract: bool,
 }
 
 impl Scanner {
@@ -25,6 +30,7 @@ impl Scanner {
             engine: Engine::new(rules)?,
             allow: AllowRules::new(&config.allow)?,
             max_input_bytes: config.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES),
+            extract: config.extract.unwrap_or(true),
         })
     }
 
@@ -54,11 +60,132 @@ impl Scanner {
             ));
             return report;
         }
-        // JS-, HTML- and source-map-aware extraction build on this raw pass (later issues);
-        // today every text kind is scanned as raw bytes, which also covers invalid UTF-8.
-        (report.findings, report.suppressed) = self.engine.scan_raw(input.bytes, &self.allow);
         report.scanned_bytes = input.bytes.len();
+        let mut inline_map = None;
+        if self.extract {
+            let hits = self.scan_layers(
+                input.bytes,
+                kind,
+                input.origin,
+                0,
+                &mut report.skipped,
+                &mut inline_map,
+            );
+            (report.findings, report.suppressed) =
+                self.engine.findings(input.bytes, hits, &self.allow);
+        } else {
+            // Raw text only: also covers invalid UTF-8 and anything that does not lex.
+            (report.findings, report.suppressed) = self.engine.scan_raw(input.bytes, &self.allow);
+        }
+        let map = match input.source_map {
+            Some(bytes) => match sourcemap::parse(bytes) {
+                Ok(map) => Some(map),
+                Err(error) => {
+                    report.skipped.push(Skipped::new(
+                        input.origin,
+                        SkipReason::Degraded {
+                            code: "source-map-invalid",
+                            reason: format!("the source map given with it does not parse ({error}): findings keep their generated positions"),
+                        },
+                    ));
+                    None
+                }
+            },
+            None => inline_map,
+        };
+        if let Some(map) = map {
+            for finding in report.findings.iter_mut().filter(|f| f.source.is_none()) {
+                finding.source = sourcemap::original_position(
+                    &map,
+                    finding.location.line,
+                    finding.location.column_utf16,
+                );
+            }
+        }
         report
+    }
+
+    /// The raw pass over `bytes`, plus what extraction finds in its decoded values and
+    /// embedded sources, merged so each secret is one hit, in `bytes`' coordinates.
+    fn scan_layers(
+        &self,
+        bytes: &[u8],
+        kind: InputKind,
+        origin: &str,
+        depth: u8,
+        skipped: &mut Vec<Skipped>,
+        inline_map: &mut Option<::sourcemap::DecodedMap>,
+    ) -> Vec<Hit> {
+        let mut hits = self.engine.hits(bytes);
+        let extraction = extract::extract(kind, bytes, origin);
+        skipped.extend(extraction.degraded.iter().map(|d| {
+            Skipped::new(
+                origin,
+                SkipReason::Degraded {
+                    code: d.code,
+                    reason: d.reason.clone(),
+                },
+            )
+        }));
+        if !extraction.fragments.is_empty() {
+            let synthetic = Synthetic::new(&extraction.fragments);
+            for candidate in self.engine.candidates(&synthetic.text) {
+                let Some((index, start, end)) = synthetic.locate(candidate.start, candidate.end)
+                else {
+                    continue;
+                };
+                let fragment = &extraction.fragments[index];
+                let Some((start, end)) = fragment.map_range(start, end) else {
+                    continue;
+                };
+                hits.push(Hit {
+                    rule: candidate.rule,
+                    start,
+                    end,
+                    downgrade: candidate.downgrade,
+                    secret: synthetic.text[candidate.start..candidate.end].to_vec(),
+                    steps: fragment.steps,
+                    source: None,
+                    note: None,
+                });
+            }
+        }
+        if depth < MAX_SOURCE_DEPTH {
+            for source in &extraction.sources {
+                let name = format!("{origin} → {}", source.name);
+                let inner = self.scan_layers(
+                    &source.text,
+                    source.kind,
+                    &name,
+                    depth + 1,
+                    skipped,
+                    &mut None,
+                );
+                let ranges: Vec<(usize, usize)> = inner.iter().map(|h| (h.start, h.end)).collect();
+                let locations = location::locate(&source.text, &ranges);
+                for (mut hit, at) in inner.into_iter().zip(locations) {
+                    let mapped = source
+                        .maps
+                        .iter()
+                        .try_fold((hit.start, hit.end), |(s, e), map| map.map_range(s, e));
+                    let Some((start, end)) = mapped else {
+                        continue;
+                    };
+                    hit.source.get_or_insert_with(|| SourceLocation {
+                        file: source.name.clone(),
+                        line: at.line,
+                        column: at.column,
+                    });
+                    hit.note.get_or_insert(source.note);
+                    // The map holds the source as a JSON string: read through its escapes.
+                    hit.steps = hit.steps.with(Steps::JSON);
+                    (hit.start, hit.end) = (start, end);
+                    hits.push(hit);
+                }
+            }
+        }
+        *inline_map = extraction.inline_map;
+        self.engine.merge(hits)
     }
 
     /// The rules this scanner runs (built-in minus disabled, plus user rules).

@@ -1,16 +1,46 @@
 //! The matching engine: keyword prefilter → per-rule regex in small windows → checks →
-//! dedup → findings.
+//! dedup → (merge of passes) → findings.
 
 mod dedup;
+mod merge;
 mod prefilter;
 
 use crate::allow::AllowRules;
 use crate::config::ConfigError;
+use crate::extract::Steps;
 use crate::inspect::{self, Outcome};
+use crate::report::finding::SourceLocation;
 use crate::report::finding::{Finding, Severity, Verdict};
 use crate::report::{fingerprint, location, redact::Secret};
 use crate::rules::CompiledRule;
 use prefilter::Prefilter;
+
+/// A secret found in one pass, in the input's coordinates, with the bytes it decodes to
+/// (which may differ from `input[start..end]` when it was escaped, split or encoded).
+#[derive(Clone)]
+pub(crate) struct Hit {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+    pub downgrade: Option<&'static str>,
+    pub secret: Vec<u8>,
+    pub steps: Steps,
+    pub source: Option<SourceLocation>,
+    pub note: Option<&'static str>,
+}
+
+impl std::fmt::Debug for Hit {
+    // Written out so the raw secret never reaches a log: it prints redacted.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hit")
+            .field("rule", &self.rule)
+            .field("range", &(self.start..self.end))
+            .field("secret", &Secret::new(&self.secret))
+            .field("steps", &self.steps)
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
 
 /// A regex match that passed its rule's checks, before dedup.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +70,28 @@ impl Engine {
     /// Scans bytes as raw text (any encoding, any content). Returns the findings and how
     /// many were suppressed by the allowlist.
     pub fn scan_raw(&self, bytes: &[u8], allow: &AllowRules) -> (Vec<Finding>, usize) {
+        let hits = self.hits(bytes);
+        self.findings(bytes, hits, allow)
+    }
+
+    /// Every rule's matches in `bytes`, one per secret (most specific rule wins).
+    pub fn hits(&self, bytes: &[u8]) -> Vec<Hit> {
+        self.candidates(bytes)
+            .into_iter()
+            .map(|c| Hit {
+                rule: c.rule,
+                start: c.start,
+                end: c.end,
+                downgrade: c.downgrade,
+                secret: bytes[c.start..c.end].to_vec(),
+                steps: Steps::default(),
+                source: None,
+                note: None,
+            })
+            .collect()
+    }
+
+    pub fn candidates(&self, bytes: &[u8]) -> Vec<Candidate> {
         let windows = self.prefilter.windows(&self.rules, bytes);
         let mut candidates = Vec::new();
         for (rule_index, rule_windows) in windows.iter().enumerate() {
@@ -48,11 +100,13 @@ impl Engine {
                 self.match_window(rule_index, rule, bytes, start, end, &mut candidates);
             }
         }
-        let kept = dedup::resolve(candidates, &self.rules);
-        let before = kept.len();
-        let findings = self.to_findings(bytes, &kept, allow);
-        let suppressed = before - findings.len();
-        (findings, suppressed)
+        dedup::resolve(candidates, &self.rules)
+    }
+
+    /// Merges hits from several passes over the same input (raw text, decoded values,
+    /// embedded sources) so each secret is reported once.
+    pub fn merge(&self, hits: Vec<Hit>) -> Vec<Hit> {
+        merge::merge(hits, &self.rules)
     }
 
     fn match_window(
@@ -87,14 +141,23 @@ impl Engine {
         }
     }
 
-    fn to_findings(&self, bytes: &[u8], kept: &[Candidate], allow: &AllowRules) -> Vec<Finding> {
-        let ranges: Vec<(usize, usize)> = kept.iter().map(|c| (c.start, c.end)).collect();
+    /// Turns hits in `bytes` into findings: allowlist, fingerprint, location. Returns the
+    /// findings and how many the allowlist suppressed.
+    pub fn findings(
+        &self,
+        bytes: &[u8],
+        hits: Vec<Hit>,
+        allow: &AllowRules,
+    ) -> (Vec<Finding>, usize) {
+        let ranges: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
         let locations = location::locate(bytes, &ranges);
-        kept.iter()
+        let before = hits.len();
+        let findings: Vec<Finding> = hits
+            .into_iter()
             .zip(locations)
-            .filter_map(|(candidate, location)| {
-                let info = &self.rules[candidate.rule].info;
-                let secret = Secret::new(&bytes[candidate.start..candidate.end]);
+            .filter_map(|(hit, location)| {
+                let info = &self.rules[hit.rule].info;
+                let secret = Secret::new(&hit.secret);
                 if allow.allows_value(&secret) {
                     return None;
                 }
@@ -102,7 +165,7 @@ impl Engine {
                 if allow.allows_fingerprint(&fingerprint) {
                     return None;
                 }
-                let (severity, verdict, verdict_reason) = match candidate.downgrade {
+                let (severity, verdict, verdict_reason) = match hit.downgrade {
                     Some(reason) => (Severity::Low, Verdict::Review, reason.to_owned()),
                     None => (
                         info.severity,
@@ -124,9 +187,14 @@ impl Engine {
                     fingerprint,
                     description: info.description.clone(),
                     remediation: info.remediation.clone(),
+                    source: hit.source,
+                    decoded: hit.steps.list(),
+                    note: hit.note.map(str::to_owned),
                 })
             })
-            .collect()
+            .collect();
+        let suppressed = before - findings.len();
+        (findings, suppressed)
     }
 }
 

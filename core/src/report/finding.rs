@@ -59,4 +59,38 @@ pub struct Finding {
     /// What the credential unlocks.
     pub description: String,
     pub remediation: String,
+    /// Where the secret is in the developer's own source: through the input's source map
+    /// (inline, or passed with [`crate::Input::with_source_map`]) for a generated file,
+    /// or the `sourcesContent` entry it was found in for a `.map` file.
+    pub source: Option<SourceLocation>,
+    /// How the secret was read when it is not verbatim in the file, outermost first
+    /// (`["escapes", "concatenation"]` for `"\u0073k_li"+"ve_…"`). Empty when verbatim.
+    pub decoded: Vec<Decoding>,
+    /// A caveat about whether or how it ships (e.g. only if the source map is deployed).
+    pub note: Option<String>,
+}
+
+/// A position in an original source file (1-based; `column` as the source map counts it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceLocation {
+    /// The original path as the source map names it (`../../src/lib/admin.ts`).
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One decoding a secret went through before a rule could see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decoding {
+    /// A JSON string (a `JSON.parse` payload, a JSON script, a map's `sourcesContent`).
+    Json,
+    /// HTML character references (`&#115;`).
+    HtmlEntities,
+    /// JS string escapes (`\x73`, `\u0073`, `\u{73}`, octal, line continuations).
+    Escapes,
+    /// Adjacent literals joined (`"a"+"b"`, `["a","b"].join("")`).
+    Concatenation,
+    /// Base64 (`atob("…")` or a base64-looking literal).
+    Base64,
 }

@@ -67,6 +67,9 @@ pub enum SkipReason {
     AllowlistedPath,
     /// Larger than the configured limit.
     TooLarge { bytes: usize, limit: usize },
+    /// Scanned, but part of it only as raw text: it did not lex, a value was too large to
+    /// decode, a source map was broken. Not incomplete: the raw pass covered every byte.
+    Degraded { code: &'static str, reason: String },
 }
 
 impl Skipped {
@@ -83,6 +86,7 @@ impl Skipped {
                 format!("{bytes} bytes is over the {limit}-byte limit (raise max_input_bytes to scan it)"),
                 true,
             ),
+            SkipReason::Degraded { code, reason } => (code, reason, false),
         };
         Skipped {
             file: file.to_owned(),

@@ -67,3 +67,15 @@ pub fn mapbox_token(prefix: &str, seed: u64) -> String {
         random_chars(seed + 1, 22)
     )
 }
+
+pub fn supabase_publishable_key(seed: u64) -> String {
+    format!("sb_publishable_{}", random_chars(seed, 31))
+}
+
+pub fn stripe_secret_key(seed: u64) -> String {
+    format!("sk_live_{}", random_chars(seed, 30))
+}
+
+pub fn stripe_publishable_key(seed: u64) -> String {
+    format!("pk_live_{}", random_chars(seed, 30))
+}
