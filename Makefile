@@ -23,6 +23,7 @@ demo: build
 	@node_modules/.bin/spillproof scan demo/dist; status=$$?; \
 	  echo "== exit code: $$status (1 = secrets found: this build must not ship) =="; \
 	  test $$status -eq 1
+	@node scripts/demo-vite.mjs
 
 test: build corpus test-rust test-js
 
