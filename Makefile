@@ -45,6 +45,7 @@ corpus:
 bench: build corpus
 	cargo bench -p spillproof-core --bench scan_corpus
 	node tests/corpus/bench-wasm.mjs
+	node tests/bundlers/bench-overhead.mjs
 
 clean:
 	rm -rf target wasm/js/dist node_modules .cache
