@@ -43,10 +43,31 @@ test('the demo dist fails with exit 1 and flags its planted secrets as secret', 
   assert.ok(demoReport.skipped.some((s) => s.code === 'binary' && s.file.endsWith('logo.png') && !s.incomplete));
 });
 
+/**
+ * The raw value of a finding, read from the scanned file at the offsets the report gives
+ * and decoded the way the report says it was found (`"sk_li"+"ve_…"`, `\x73…`, `atob("…")`,
+ * a source map's JSON-escaped sourcesContent).
+ */
+function plantedValue(finding) {
+  const file = readFileSync(path.resolve(root, finding.file));
+  let value = file.subarray(finding.offset, finding.end_offset).toString();
+  const decoded = new Set(finding.decoded);
+  if (decoded.has('json')) value = JSON.parse(`"${value}"`);
+  if (decoded.has('escapes') || decoded.has('concatenation')) {
+    const quote = String.fromCharCode(file[finding.offset - 1]);
+    value = new Function(`return ${quote}${value}${quote};`)();
+  }
+  if (decoded.has('base64')) value = Buffer.from(value, 'base64').toString();
+  return value;
+}
+
 test('no output format ever shows a planted secret in full', () => {
-  // The raw values come from the scanned files themselves, at the offsets the report gives.
-  const planted = demoReport.findings.map((f) => readFileSync(path.resolve(root, f.file)).subarray(f.offset, f.end_offset).toString());
+  const planted = demoReport.findings.map(plantedValue);
   assert.ok(planted.length >= 7, `only ${planted.length} planted secrets found`);
+  // Each decoded value is a whole secret, not the literal(s) it was split into.
+  for (const [i, value] of planted.entries()) {
+    assert.ok(!/["'+]/.test(value), `${demoReport.findings[i].rule_id} decodes to ${value.slice(0, 6)}…`);
+  }
   const outputs = [demoJson, run(['scan', demo]), run(['scan', demo, '--format', 'sarif']), run(['scan', demo, '--color'])];
   for (const { stdout, stderr } of outputs) {
     for (const secret of planted) {
@@ -63,7 +84,28 @@ test('the JSON report has the documented, stable shape', () => {
   }
   assert.deepEqual(Object.keys(demoReport.stats).sort(), ['bytes', 'duration_ms', 'files']);
   assert.ok(demoReport.skipped.every((s) => 'file' in s && 'reason' in s));
-  assert.equal(demoReport.findings[0].source, null);
+  const plain = demoReport.findings.find((f) => f.file.endsWith('index-3fa9c1.js'));
+  assert.equal(plain.source, null, 'a file without an inline map and no map given keeps source null');
+  assert.deepEqual(plain.decoded, []);
+});
+
+test('the demo shows a split and an encoded secret, and secrets in a source map at their original file and line', () => {
+  const split = demoReport.findings.find((f) => f.file.endsWith('payments-7d41e0.js') && f.rule_id === 'stripe.live-secret-key');
+  assert.ok(split, 'the split Stripe key in the second chunk is found');
+  assert.deepEqual(split.decoded, ['concatenation']);
+  assert.deepEqual(split.source, { file: '../../src/lib/payments.ts', line: 4, column: 23 });
+  const encoded = demoReport.findings.find((f) => f.file.endsWith('payments-7d41e0.js') && f.rule_id === 'supabase.secret-key');
+  assert.deepEqual(encoded?.decoded, ['base64']);
+  const inMap = demoReport.findings.filter((f) => f.file.endsWith('.map'));
+  assert.ok(inMap.length >= 2);
+  for (const f of inMap) {
+    assert.equal(f.source.file, '../../src/lib/admin.ts');
+    assert.ok(f.source.line >= 1, JSON.stringify(f.source));
+    assert.match(f.note, /deployed/);
+  }
+  const { stdout } = run(['scan', demo]);
+  assert.match(stdout, /index-3fa9c1\.js\.map:1:\d+ ← \.\.\/\.\.\/src\/lib\/admin\.ts:\d+:\d+/);
+  assert.match(stdout, /payments-7d41e0\.js:1:\d+ ← \.\.\/\.\.\/src\/lib\/payments\.ts:4:23/);
 });
 
 test('text output gives file:line:col, why and fix, and a summary line', () => {

@@ -46,13 +46,18 @@ impl WasmScanner {
 
     /// Scans one input. `kind` is optional (`js`, `html`, `css`, `json`, `source-map`,
     /// `text`, `binary`); without it the kind is detected from `origin` and content.
+    /// `source_map` (optional) is the generated file's `.map`, to report original positions.
     pub fn scan(
         &self,
         origin: &str,
         bytes: &[u8],
         kind: Option<String>,
+        source_map: Option<Vec<u8>>,
     ) -> Result<JsValue, JsError> {
         let mut input = Input::new(origin, bytes);
+        if let Some(map) = &source_map {
+            input = input.with_source_map(map);
+        }
         if let Some(kind) = kind {
             let kind: InputKind = serde_wasm_bindgen::from_value(JsValue::from_str(&kind))
                 .map_err(|_| JsError::new(&format!("unknown input kind `{kind}`")))?;

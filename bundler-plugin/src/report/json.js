@@ -28,6 +28,8 @@ export function toReportFinding(finding, failOn) {
     redacted: finding.redacted,
     fingerprint: finding.fingerprint,
     source: finding.source ?? null,
+    decoded: finding.decoded ?? [],
+    note: finding.note ?? null,
     description: finding.description,
     remediation: finding.remediation,
   };

@@ -19,8 +19,10 @@ export function formatText(report, { color = false } = {}) {
     lines.push(paint('bold', file));
     for (const f of findings) {
       const badge = f.blocking ? paint(['red', 'bold'], `${f.severity.toUpperCase()} ${f.verdict}`) : paint('yellow', `${f.severity} ${f.verdict}`);
-      lines.push(`  ${f.file}:${f.line}:${f.column}  ${badge}  ${paint('cyan', f.rule_id)}  ${f.redacted}  ${paint('dim', `fp:${f.fingerprint}`)}`);
+      lines.push(`  ${f.file}:${f.line}:${f.column}${origin(f)}  ${badge}  ${paint('cyan', f.rule_id)}  ${f.redacted}  ${paint('dim', `fp:${f.fingerprint}`)}`);
       lines.push(`    ${f.title}: ${f.verdict_reason}`);
+      if (f.decoded?.length) lines.push(`    found after decoding: ${f.decoded.join(' → ')}`);
+      if (f.note) lines.push(`    note: ${f.note}`);
       lines.push(`    why: ${f.description}`);
       lines.push(`    fix: ${f.remediation}`);
     }
@@ -30,7 +32,7 @@ export function formatText(report, { color = false } = {}) {
   if (quiet.length > 0) {
     lines.push(paint('dim', `Publishable keys (meant to be public; not failing): ${quiet.length}`));
     for (const f of sorted(quiet)) {
-      lines.push(paint('dim', `  ${f.file}:${f.line}:${f.column}  ${f.rule_id}  ${f.redacted}  (${f.verdict_reason})`));
+      lines.push(paint('dim', `  ${f.file}:${f.line}:${f.column}${origin(f)}  ${f.rule_id}  ${f.redacted}  (${f.verdict_reason})`));
     }
     lines.push('');
   }
@@ -56,6 +58,11 @@ export function formatText(report, { color = false } = {}) {
     lines.push(paint('green', `✔ nothing at or above "${summary.fail_on}": ${counts}; ${scope}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** ` ← src/config.ts:5:24`: where the secret is in the developer's own source, when known. */
+function origin(f) {
+  return f.source ? ` ← ${f.source.file}:${f.source.line}:${f.source.column}` : '';
 }
 
 function sorted(findings) {

@@ -63,8 +63,9 @@ pub struct Finding {
     /// (inline, or passed with [`crate::Input::with_source_map`]) for a generated file,
     /// or the `sourcesContent` entry it was found in for a `.map` file.
     pub source: Option<SourceLocation>,
-    /// How the secret was read when it is not verbatim in the file, outermost first
-    /// (`["escapes", "concatenation"]` for `"\u0073k_li"+"ve_…"`). Empty when verbatim.
+    /// How the secret was read when it is not verbatim in the file (`["escapes",
+    /// "concatenation"]` for `"\u0073k_li"+"ve_…"`): a set, in a fixed order. Empty when
+    /// verbatim.
     pub decoded: Vec<Decoding>,
     /// A caveat about whether or how it ships (e.g. only if the source map is deployed).
     pub note: Option<String>,

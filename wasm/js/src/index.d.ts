@@ -17,8 +17,18 @@ export interface Finding {
   /** Stable across rebuilds (rule + value); use it in allowlists. */
   fingerprint: string;
   description: string; remediation: string;
+  /** Original position: through the file's source map, or the `sourcesContent` entry it was in. */
+  source: SourceLocation | null;
+  /** How the secret was read when it is not verbatim (outermost first); empty when verbatim. */
+  decoded: Decoding[];
+  /** A caveat about whether it ships (e.g. only if the source map is deployed). */
+  note: string | null;
 }
 
+export interface SourceLocation { file: string; line: number; column: number }
+export type Decoding = 'json' | 'html-entities' | 'escapes' | 'concatenation' | 'base64';
+
+/** `incomplete: false` entries (e.g. `lexer-fallback`) say what was scanned as raw text only. */
 export interface Skipped { file: string; code: string; reason: string; incomplete: boolean }
 
 export interface Report {
@@ -37,6 +47,8 @@ export interface EngineConfig {
   disable_rules?: string[];
   allow?: { fingerprints?: string[] };
   max_input_bytes?: number;
+  /** JS/HTML/JSON/source-map-aware extraction on top of raw text (default true). */
+  extract?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -44,7 +56,7 @@ export class EngineCrashedError extends Error {}
 
 export class Engine {
   static create(options?: { config?: EngineConfig; wasmSource?: string | URL | Uint8Array | WebAssembly.Module }): Promise<Engine>;
-  scan(origin: string, content: Uint8Array | string, kind?: InputKind): Report;
+  scan(origin: string, content: Uint8Array | string, kind?: InputKind, options?: { sourceMap?: Uint8Array | string }): Report;
   rules(): RuleInfo[];
   ready(): Promise<void>;
 }

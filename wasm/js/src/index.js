@@ -50,6 +50,10 @@ async function instantiate(module) {
   return glue;
 }
 
+function toBytes(content) {
+  return typeof content === 'string' ? new TextEncoder().encode(content) : content;
+}
+
 function isTrap(error) {
   return error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
 }
@@ -109,10 +113,13 @@ export class Engine {
    * @param {string} origin file path or URL (also used to detect the kind)
    * @param {Uint8Array|string} content
    * @param {string} [kind] js | html | css | json | source-map | text | binary
+   * @param {{sourceMap?: Uint8Array|string}} [options] `sourceMap`: the generated file's
+   *   `.map`, so findings also give their original position (`finding.source`)
    */
-  scan(origin, content, kind) {
-    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-    return this.#call(`the scan of ${origin}`, (scanner) => scanner.scan(origin, bytes, kind));
+  scan(origin, content, kind, { sourceMap } = {}) {
+    const bytes = toBytes(content);
+    const map = sourceMap === undefined || sourceMap === null ? undefined : toBytes(sourceMap);
+    return this.#call(`the scan of ${origin}`, (scanner) => scanner.scan(origin, bytes, kind ?? undefined, map));
   }
 
   /** The rules the engine runs. */
