@@ -57,30 +57,40 @@ pub(crate) fn extract(src: &str, base: usize, dialect: Dialect, out: &mut Extrac
     let pos = |p: BytePos| p.0.saturating_sub(1);
     let mut lexer = Lexer::new(dialect.syntax(), EsVersion::latest(), input, None);
     let mut machine = Machine::new(src.as_bytes(), base);
-    // One entry per open `{` or template `${`: true for a template.
-    let mut braces: Vec<bool> = Vec::new();
+    let mut braces: Vec<Brace> = Vec::new();
+    // The previous token, and whether a `/` after it starts a regex.
     let mut prev: Option<Token> = None;
+    let mut regex_may_follow = true;
     let mut last_hi = 0u32;
     let mut next = lexer.first_token();
     loop {
         let (mut token, mut span) = (next.token, next.span);
+        let mut closed_block = false;
         match token {
             Token::Eof => break,
-            Token::Slash | Token::DivEq if prev.map_or(true, Token::before_expr) => {
+            Token::Slash | Token::DivEq if regex_may_follow => {
                 lexer.set_next_regexp(Some(span.lo));
                 let regex = lexer.next_token();
                 lexer.set_next_regexp(None);
                 (token, span) = (regex.token, regex.span);
             }
-            Token::LBrace => braces.push(false),
-            Token::TemplateHead => braces.push(true),
-            Token::RBrace if braces.pop() == Some(true) => {
-                let chunk = lexer.rescan_template_token(span.lo, false);
-                (token, span) = (chunk.token, chunk.span);
-                if token == Token::TemplateMiddle {
-                    braces.push(true);
+            Token::LBrace => braces.push(if opens_block(prev) {
+                Brace::Block
+            } else {
+                Brace::Object
+            }),
+            Token::TemplateHead => braces.push(Brace::Template),
+            Token::RBrace => match braces.pop() {
+                Some(Brace::Template) => {
+                    let chunk = lexer.rescan_template_token(span.lo, false);
+                    (token, span) = (chunk.token, chunk.span);
+                    if token == Token::TemplateMiddle {
+                        braces.push(Brace::Template);
+                    }
                 }
-            }
+                Some(Brace::Block) => closed_block = true,
+                _ => {}
+            },
             _ => {}
         }
         let (lo, hi) = (pos(span.lo), pos(span.hi));
@@ -107,10 +117,66 @@ pub(crate) fn extract(src: &str, base: usize, dialect: Dialect, out: &mut Extrac
         }
         last_hi = hi;
         machine.token(token, lo, hi, out);
+        regex_may_follow = match token {
+            // After a block (`if(a){…}/re/.test(b)`) a statement, so a regex, can start;
+            // after an object literal (`({…}/2)`) only an operator.
+            Token::RBrace => closed_block,
+            // `a! / b` is TypeScript's non-null assertion, not a negation.
+            Token::Bang if prev.is_some_and(ends_expression) => false,
+            _ => token.before_expr(),
+        };
         prev = Some(token);
         next = lexer.next_token();
     }
     machine.finish(out);
+}
+
+/// What an open `{` (or template `${`) is, which decides what its `}` is followed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Brace {
+    Block,
+    Object,
+    Template,
+}
+
+/// A `{` after these opens a block (a statement or function body); elsewhere an object.
+fn opens_block(prev: Option<Token>) -> bool {
+    match prev {
+        None => true,
+        Some(t) => matches!(
+            t,
+            Token::Semi
+                | Token::LBrace
+                | Token::RBrace
+                | Token::RParen
+                | Token::Arrow
+                | Token::Else
+                | Token::Do
+                | Token::Try
+                | Token::Finally
+        ),
+    }
+}
+
+/// Tokens that can end an operand (so a following `!` is TypeScript's postfix `!`).
+fn ends_expression(t: Token) -> bool {
+    matches!(
+        t,
+        Token::Ident
+            | Token::Str
+            | Token::Num
+            | Token::BigInt
+            | Token::Regex
+            | Token::RParen
+            | Token::RBracket
+            | Token::NoSubstitutionTemplateLiteral
+            | Token::TemplateTail
+            | Token::This
+            | Token::Super
+            | Token::Null
+            | Token::True
+            | Token::False
+    ) || t.is_known_ident()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -202,6 +268,25 @@ impl<'a> Machine<'a> {
 
     fn token(&mut self, kind: Token, lo: u32, hi: u32, out: &mut Extraction) {
         let tok = Tok { kind, lo, hi };
+        // Most tokens are code between literals with nothing pending: only remember them.
+        if self.state == State::Idle
+            && self.array.is_none()
+            && self.armed.is_none()
+            && !matches!(
+                kind,
+                Token::Str
+                    | Token::NoSubstitutionTemplateLiteral
+                    | Token::TemplateHead
+                    | Token::TemplateMiddle
+                    | Token::TemplateTail
+                    | Token::Colon
+                    | Token::Eq
+                    | Token::LBracket
+            )
+        {
+            self.push_history(tok);
+            return;
+        }
         let literal = match kind {
             Token::Str | Token::NoSubstitutionTemplateLiteral if hi >= lo + 2 => Some(Part {
                 start: lo + 1,
@@ -570,8 +655,9 @@ mod tests {
 
     #[test]
     fn regexes_and_templates_do_not_derail_the_lexer() {
-        let got =
-            values(r#"a=b/2/c;r=/"[^"]*"/g;t=`x${ {a:1}.a }y\u0041${`in${"z"+"w"}`}`;k="p"+"q""#);
+        let got = values(
+            r#"a=b/2/c;r=/"[^"]*"/g;t=`x${ {a:1}.a }y\u0041${`in${"z"+"w"}`}`;if(a){}/"/.test(b);c=d!/2/e;f=({}/1);k="p"+"q""#,
+        );
         assert_eq!(
             got,
             vec![

@@ -95,7 +95,8 @@ fn sources_of(
 /// for position lookups, and its `sourcesContent` entries become embedded sources.
 pub(crate) fn extract_inline(bytes: &[u8], out: &mut Extraction) {
     const MARKER: &[u8] = b"sourceMappingURL=data:";
-    let Some(at) = memchr::memmem::rfind(bytes, MARKER) else {
+    // The last one counts; a forward search is several times faster than a reverse one.
+    let Some(at) = memchr::memmem::find_iter(bytes, MARKER).last() else {
         return;
     };
     let header_start = at + MARKER.len();
