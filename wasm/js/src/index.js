@@ -116,8 +116,9 @@ export class Engine {
    * @param {{sourceMap?: Uint8Array|string}} [options] `sourceMap`: the generated file's
    *   `.map`, so findings also give their original position (`finding.source`)
    */
-  scan(origin, content, kind, { sourceMap } = {}) {
+  scan(origin, content, kind, options) {
     const bytes = toBytes(content);
+    const sourceMap = options?.sourceMap;
     const map = sourceMap === undefined || sourceMap === null ? undefined : toBytes(sourceMap);
     return this.#call(`the scan of ${origin}`, (scanner) => scanner.scan(origin, bytes, kind ?? undefined, map));
   }
