@@ -61,7 +61,7 @@ pub(crate) fn extract(src: &str, base: usize, dialect: Dialect, out: &mut Extrac
     // The previous token, and whether a `/` after it starts a regex.
     let mut prev: Option<Token> = None;
     let mut regex_may_follow = true;
-    let mut last_hi = 0u32;
+    let (mut last_hi, mut stalls) = (0u32, 0u8);
     let mut next = lexer.first_token();
     loop {
         let (mut token, mut span) = (next.token, next.span);
@@ -96,7 +96,10 @@ pub(crate) fn extract(src: &str, base: usize, dialect: Dialect, out: &mut Extrac
         let (lo, hi) = (pos(span.lo), pos(span.hi));
         // Some errors come back as an error token, others (an unterminated string) as a
         // recovered token plus a recorded error: either way the tokens after it are guesses.
-        if token == Token::Error || lexer.has_errors() || (hi <= last_hi && lo < hi) {
+        // Every token must move forward: a lexer that stops advancing ends the pass
+        // instead of spinning (each round either advances or counts towards the limit).
+        stalls = if hi <= last_hi { stalls + 1 } else { 0 };
+        if token == Token::Error || lexer.has_errors() || stalls > 2 {
             let (at, why) = match (
                 lexer.take_token_value(),
                 lexer.take_errors().into_iter().next(),
@@ -115,7 +118,7 @@ pub(crate) fn extract(src: &str, base: usize, dialect: Dialect, out: &mut Extrac
             });
             break;
         }
-        last_hi = hi;
+        last_hi = last_hi.max(hi);
         machine.token(token, lo, hi, out);
         regex_may_follow = match token {
             // After a block (`if(a){…}/re/.test(b)`) a statement, so a regex, can start;

@@ -544,3 +544,35 @@ fn a_five_megabyte_base64_blob_is_not_decoded_and_says_so() {
     assert_eq!(degraded(&report), vec!["decode-limit"]);
     assert_complete(&report);
 }
+
+#[test]
+fn random_js_html_json_and_map_shaped_noise_never_panics() {
+    // Short inputs built from the characters every decoder and scanner branches on.
+    const ALPHABET: &[u8] =
+        b"\"'`\\/{}[]()+$<>!&#;:=,.-_xuU0123789aefsk \n\rJSONparseatob{}\xe2\x80\xa8\xff\xc3";
+    let scanner = scanner();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for case in 0..3_000 {
+        let len = (case % 97) + 1;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                ALPHABET[(state % ALPHABET.len() as u64) as usize]
+            })
+            .collect();
+        for kind in [
+            InputKind::Js,
+            InputKind::Html,
+            InputKind::Json,
+            InputKind::SourceMap,
+        ] {
+            let report = scanner.scan(&Input::new("noise", &bytes).with_kind(kind));
+            assert_complete(&report);
+            for f in &report.findings {
+                assert!(f.location.start < f.location.end && f.location.end <= bytes.len());
+            }
+        }
+    }
+}
