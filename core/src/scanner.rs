@@ -77,29 +77,29 @@ impl Scanner {
             // Raw text only: also covers invalid UTF-8 and anything that does not lex.
             (report.findings, report.suppressed) = self.engine.scan_raw(input.bytes, &self.allow);
         }
-        let map = match input.source_map {
-            Some(bytes) => match sourcemap::parse(bytes) {
-                Ok(map) => Some(map),
-                Err(error) => {
-                    report.skipped.push(Skipped::new(
-                        input.origin,
-                        SkipReason::Degraded {
-                            code: "source-map-invalid",
-                            reason: format!("the source map given with it does not parse ({error}): findings keep their generated positions"),
-                        },
-                    ));
-                    None
+        // Findings in a generated file get their original position through its map: the
+        // one the caller passed, else its inline one. Parsed only when a finding needs it.
+        let map = input.source_map.or(inline_map.as_deref());
+        if let Some(bytes) = map.filter(|_| report.findings.iter().any(|f| f.source.is_none())) {
+            match sourcemap::parse(bytes) {
+                Ok(map) => {
+                    for finding in report.findings.iter_mut().filter(|f| f.source.is_none()) {
+                        finding.source = sourcemap::original_position(
+                            &map,
+                            finding.location.line,
+                            finding.location.column_utf16,
+                        );
+                    }
                 }
-            },
-            None => inline_map,
-        };
-        if let Some(map) = map {
-            for finding in report.findings.iter_mut().filter(|f| f.source.is_none()) {
-                finding.source = sourcemap::original_position(
-                    &map,
-                    finding.location.line,
-                    finding.location.column_utf16,
-                );
+                Err(error) => report.skipped.push(Skipped::new(
+                    input.origin,
+                    SkipReason::Degraded {
+                        code: "source-map-invalid",
+                        reason: format!(
+                            "its source map does not parse ({error}): findings keep their generated positions"
+                        ),
+                    },
+                )),
             }
         }
         report
@@ -114,7 +114,7 @@ impl Scanner {
         origin: &str,
         depth: u8,
         skipped: &mut Vec<Skipped>,
-        inline_map: &mut Option<::sourcemap::DecodedMap>,
+        inline_map: &mut Option<Vec<u8>>,
     ) -> Vec<Hit> {
         let mut hits = self.engine.hits(bytes);
         let extraction = extract::extract(kind, bytes, origin);

@@ -128,8 +128,9 @@ pub(crate) struct Extraction {
     pub fragments: Vec<Fragment>,
     pub sources: Vec<EmbeddedSource>,
     pub degraded: Vec<Degradation>,
-    /// The input's own inline (`data:`) source map, to map findings to original positions.
-    pub inline_map: Option<::sourcemap::DecodedMap>,
+    /// The input's own inline (`data:`) source map (its JSON), to map findings to original
+    /// positions.
+    pub inline_map: Option<Vec<u8>>,
     /// Values over [`MAX_DECODE_BYTES`] that were not decoded.
     too_large: usize,
 }

@@ -127,17 +127,19 @@ pub(crate) fn extract_inline(bytes: &[u8], out: &mut Extraction) {
             return;
         }
     };
-    match parse(&json) {
-        Ok(map) => out.inline_map = Some(map),
-        Err(reason) => out.degraded.push(Degradation {
-            code: "source-map-invalid",
-            reason: format!("the inline source map does not parse ({reason}): findings keep their generated positions"),
-        }),
-    }
     let mut map = OffsetMap::default();
     map.push_base64(start, end, json.len());
-    // Errors were reported just above by the map parser.
-    let _ = sources_of(&json, &[Rc::new(map)], SHIPS_INLINE, out);
+    if let Err(error) = sources_of(&json, &[Rc::new(map)], SHIPS_INLINE, out) {
+        out.degraded.push(Degradation {
+            code: "source-map-invalid",
+            reason: format!(
+                "the inline source map is not valid JSON (byte {}: {}): sourcesContent entries before that point were scanned",
+                error.at, error.what
+            ),
+        });
+    }
+    // Parsed only if a finding needs a position (most files have none).
+    out.inline_map = Some(json);
 }
 
 /// Parses a source map (regular or index map).
