@@ -118,24 +118,38 @@ impl Engine {
         end: usize,
         out: &mut Vec<Candidate>,
     ) {
-        let window = &bytes[start..end];
-        for caps in rule.regex.captures_iter(window) {
-            let whole = caps.get(0).map_or(&[][..], |m| m.as_bytes());
+        // Search `bytes[..end]` from `start` rather than the sub-slice `bytes[start..end]`:
+        // `^`, `\b` and `(?:^|[^…])` guards then see the real byte before the window instead
+        // of a fake start of text, so a window never makes a token boundary up.
+        // One byte of slack before the window lets a one-character guard match even for
+        // rules whose lookbehind is 0.
+        let haystack = &bytes[..end];
+        let mut at = start.saturating_sub(1);
+        while at <= end {
+            let Some(caps) = rule.regex.captures_at(haystack, at) else {
+                break;
+            };
+            let Some(whole) = caps.get(0) else { break };
+            at = if whole.end() > whole.start() {
+                whole.end()
+            } else {
+                whole.end() + 1
+            };
             let Some(secret) = caps.get(rule.secret_group) else {
                 continue;
             };
             if secret.is_empty() {
                 continue;
             }
-            let downgrade = match inspect::run(&rule.checks, secret.as_bytes(), whole) {
+            let downgrade = match inspect::run(&rule.checks, secret.as_bytes(), whole.as_bytes()) {
                 Outcome::Accept => None,
                 Outcome::Downgrade(reason) => Some(reason),
                 Outcome::Reject => continue,
             };
             out.push(Candidate {
                 rule: rule_index,
-                start: start + secret.start(),
-                end: start + secret.end(),
+                start: secret.start(),
+                end: secret.end(),
                 downgrade,
             });
         }

@@ -23,14 +23,25 @@ fn render(specs: &[(String, RuleSpec)]) -> String {
         "{} rules over {} providers: {}.\n\n",
         specs.len(),
         providers.len(),
-        by_verdict.iter().map(|(v, n)| format!("{n} {v}")).collect::<Vec<_>>().join(", ")
+        by_verdict
+            .iter()
+            .map(|(v, n)| format!("{n} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     out.push_str("Verdicts: **secret** must never ship; **publishable** is public by design (listed, never fails a build); ");
-    out.push_str("**review** is public only when configured right (check what the finding says).\n\n");
+    out.push_str(
+        "**review** is public only when configured right (check what the finding says).\n\n",
+    );
     out.push_str("| provider | rule id | verdict | severity | what it unlocks | how to fix |\n");
     out.push_str("| --- | --- | --- | --- | --- | --- |\n");
     let mut rows: Vec<&RuleSpec> = specs.iter().map(|(_, r)| r).collect();
-    rows.sort_by(|a, b| a.provider.to_lowercase().cmp(&b.provider.to_lowercase()).then(a.id.cmp(&b.id)));
+    rows.sort_by(|a, b| {
+        a.provider
+            .to_lowercase()
+            .cmp(&b.provider.to_lowercase())
+            .then(a.id.cmp(&b.id))
+    });
     for rule in rows {
         out.push_str(&format!(
             "| {} | `{}` | {} | {} | {} | {} |\n",
@@ -54,5 +65,8 @@ fn rules_catalogue_page_is_up_to_date() {
         return;
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(actual == expected, "docs/rules.md is stale: run `make docs` and commit it");
+    assert!(
+        actual == expected,
+        "docs/rules.md is stale: run `make docs` and commit it"
+    );
 }

@@ -347,3 +347,36 @@ fn invalid_allowlist_entries_are_config_errors() {
         .to_string()
         .contains("allow.values"));
 }
+
+#[test]
+fn a_keyword_window_does_not_invent_a_token_boundary() {
+    // The window of a rule with a small lookbehind starts inside the word; the `(?:^|[^…])`
+    // guard must still see the real byte before the token, not a start of text.
+    let glued = format!("xsb_secret_{}", fake::random_chars(15, 31));
+    assert!(scanner()
+        .scan(&Input::new("a.txt", glued.as_bytes()))
+        .findings
+        .is_empty());
+    let rule: RuleSpec = serde_json::from_value(serde_json::json!({
+        "id": "acme.guarded", "provider": "Acme", "title": "t", "severity": "high", "verdict": "secret",
+        "keywords": ["acme_"], "pattern": "(?:^|[^A-Za-z0-9_.])(?P<secret>acme_[a-z0-9]{16})",
+        "lookbehind": 0, "description": "d", "remediation": "r"
+    }))
+    .expect("rule deserializes");
+    let scanner = Scanner::new(Config {
+        rules: vec![rule],
+        ..Config::default()
+    })
+    .expect("config compiles");
+    assert!(scanner
+        .scan(&Input::new("a.txt", b"file.acme_7f3k9q2m5x8b1n4v"))
+        .findings
+        .is_empty());
+    assert_eq!(
+        scanner
+            .scan(&Input::new("a.txt", b"k=acme_7f3k9q2m5x8b1n4v"))
+            .findings
+            .len(),
+        1
+    );
+}
