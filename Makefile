@@ -1,5 +1,5 @@
 # Spillproof: every target runs the setup it needs, so each works on a fresh machine.
-#   make demo    set up, build, scan the demo dist/ (exits non-zero: it holds planted secrets)
+#   make demo    set up, build, scan demo/dist (CLI exit 1) and block then pass a real Vite build
 #   make test    set up, build, run every test (exactly what CI runs)
 #   make bench   native and Wasm throughput on the real bundle corpus
 .PHONY: setup build wasm demo test test-rust test-js bench corpus docs clean
