@@ -55,7 +55,15 @@ export class ConfigError extends Error {}
 export class EngineCrashedError extends Error {}
 
 export class Engine {
-  static create(options?: { config?: EngineConfig; wasmSource?: string | URL | Uint8Array | WebAssembly.Module }): Promise<Engine>;
+  /**
+   * `loadGlue` returns a fresh copy of the wasm-bindgen glue on every call (default: a fresh
+   * `import()`); pass it where `import()` is not allowed, e.g. an MV3 service worker.
+   */
+  static create(options?: {
+    config?: EngineConfig;
+    wasmSource?: string | URL | Uint8Array | WebAssembly.Module;
+    loadGlue?: () => object | Promise<object>;
+  }): Promise<Engine>;
   scan(origin: string, content: Uint8Array | string, kind?: InputKind, options?: { sourceMap?: Uint8Array | string }): Report;
   rules(): RuleInfo[];
   ready(): Promise<void>;

@@ -41,11 +41,23 @@ async function compileModule(wasmSource) {
   return module;
 }
 
-/** A fresh copy of the wasm-bindgen glue: its module-level state is one instance. */
+/**
+ * A fresh copy of the wasm-bindgen glue: its module-level state is one instance, so every
+ * (re)build needs a new copy. The default imports the glue again under a new URL; callers
+ * where `import()` is not allowed (an MV3 service worker) pass `loadGlue` instead, e.g. the
+ * `createGlue` of a module made by `glue-factory.js`.
+ */
 let glueGeneration = 0;
-async function instantiate(module) {
+function importFreshGlue() {
   glueGeneration += 1;
-  const glue = await import(`${GLUE_URL.href}?instance=${glueGeneration}`);
+  return import(`${GLUE_URL.href}?instance=${glueGeneration}`);
+}
+
+async function instantiate(module, loadGlue) {
+  const glue = await loadGlue();
+  if (typeof glue?.initSync !== 'function' || typeof glue.WasmScanner !== 'function') {
+    throw new TypeError('loadGlue must return the wasm-bindgen glue of the Spillproof engine (initSync, WasmScanner)');
+  }
   glue.initSync({ module });
   return glue;
 }
@@ -61,26 +73,30 @@ function isTrap(error) {
 export class Engine {
   #module;
   #config;
+  #loadGlue;
   #glue;
   #scanner;
 
   /**
    * Loads the Wasm engine and compiles the rules.
-   * @param {{config?: object, wasmSource?: string|URL|Uint8Array|WebAssembly.Module}} [options]
+   * @param {{config?: object, wasmSource?: string|URL|Uint8Array|WebAssembly.Module,
+   *   loadGlue?: () => object|Promise<object>}} [options] `loadGlue`: returns a fresh copy
+   *   of the wasm-bindgen glue on every call (default: a fresh `import()` of it)
    */
-  static async create({ config, wasmSource } = {}) {
-    const engine = new Engine(await compileModule(wasmSource), config);
+  static async create({ config, wasmSource, loadGlue } = {}) {
+    const engine = new Engine(await compileModule(wasmSource), config, loadGlue);
     await engine.#rebuild();
     return engine;
   }
 
-  constructor(module, config) {
+  constructor(module, config, loadGlue) {
     this.#module = module;
     this.#config = config ?? undefined;
+    this.#loadGlue = loadGlue ?? importFreshGlue;
   }
 
   async #rebuild() {
-    this.#glue = await instantiate(this.#module);
+    this.#glue = await instantiate(this.#module, this.#loadGlue);
     try {
       this.#scanner = new this.#glue.WasmScanner(this.#config);
     } catch (error) {
