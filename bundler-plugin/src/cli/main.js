@@ -1,4 +1,5 @@
-// `spillproof` command line: `scan` a folder of built assets, list `rules`.
+// `spillproof` command line: `scan` a folder of built assets (or the staged files of a
+// commit), list `rules`, serve `mcp` to AI coding tools, `init` a project.
 //
 // Exit codes (documented in the README):
 //   0  nothing at or above --fail-on, and everything was scanned
@@ -11,6 +12,8 @@ import path from 'node:path';
 import { Engine, ConfigError } from '@spillproof/engine';
 
 import { collectFiles } from './collect-files.js';
+import { collectStaged, GitError } from './collect-staged.js';
+import { findSourceRoot } from './source-root.js';
 import { loadConfig, ConfigFileError } from '../config.js';
 import { scanAssets } from '../scan.js';
 import { loadBaseline, applyBaseline, BaselineError } from '../baseline.js';
@@ -18,6 +21,9 @@ import { DEFAULT_FAIL_ON, isValidThreshold } from '../policy.js';
 import { buildReport, formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
 import { buildSarif } from '../report/sarif.js';
+import { formatAgent } from '../report/agent.js';
+import { projectContext } from '../explain/index.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../scan.js';
 
 export const EXIT = { CLEAN: 0, FINDINGS: 1, ERROR: 2 };
 
@@ -26,13 +32,17 @@ const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.met
 const HELP = `spillproof ${VERSION}: find secrets in front-end build output before it ships
 
 Usage:
-  spillproof scan [PATH...] [--format text|json|sarif] [--fail-on SEVERITY] [--config FILE]
-                  [--baseline REPORT.json] [--output FILE]
+  spillproof scan [PATH...] [--format text|json|sarif|agent] [--fail-on SEVERITY] [--config FILE]
+                  [--baseline REPORT.json] [--output FILE] [--staged]
   spillproof rules [--format text|json]
+  spillproof init [--dry-run]
+  spillproof mcp
   spillproof --help | --version
 
 scan      Scans files and folders (default: .). Skips node_modules and .git unless named.
-          --format    text (default), json (stable, see README) or sarif (2.1.0)
+          --format    text (default), json (stable, see README), sarif (2.1.0, for GitHub
+                      code scanning) or agent (one line per finding with its fix, for AI tools)
+          --staged    scans the files staged for the next commit, as git will record them
           --fail-on   critical | high (default) | medium | low | info | none:
                       exit 1 when a secret or key to review at or above it is found
                           (publishable keys never fail)
@@ -40,6 +50,10 @@ scan      Scans files and folders (default: .). Skips node_modules and .git unle
           --baseline  a previous JSON report: its findings are accepted, only new ones are reported
           --output    write the report to FILE instead of stdout
 rules     Lists the detection rules.
+init      Adds the bundler plugin to this project's Vite/webpack/Rollup/Rspack config or
+          esbuild script (Next.js: a post-build scan) and a check:secrets script.
+mcp       Serves the Model Context Protocol on stdio for AI coding tools (read-only tools
+          scan_paths, scan_text, check_env, explain_finding).
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or incomplete scan.
 `;
@@ -53,6 +67,20 @@ export async function main(argv, { stdout, stderr, cwd }) {
   if (command === '--version' || command === '-V') {
     stdout.write(`${VERSION}\n`);
     return EXIT.CLEAN;
+  }
+  // Nothing may be written to stdout on this path but protocol messages.
+  if (command === 'mcp') {
+    if (rest.length) {
+      stderr.write(`spillproof: mcp takes no arguments (got ${rest.join(' ')})\n`);
+      return EXIT.ERROR;
+    }
+    const { startMcpServer } = await import('../mcp/server.js');
+    startMcpServer({ cwd, version: VERSION, stderr });
+    return EXIT.CLEAN;
+  }
+  if (command === 'init') {
+    const { runInit } = await import('../init/index.js');
+    return runInit(rest, { stdout, stderr, cwd, version: VERSION });
   }
   const usage = (message) => {
     stderr.write(`spillproof: ${message}\nRun \`spillproof --help\` for usage.\n`);
@@ -69,6 +97,7 @@ export async function main(argv, { stdout, stderr, cwd }) {
         config: { type: 'string' },
         baseline: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        staged: { type: 'boolean' },
         color: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -106,7 +135,8 @@ export async function main(argv, { stdout, stderr, cwd }) {
   }
 
   if (command !== 'scan') return usage(`unknown command: ${command}`);
-  if (!['text', 'json', 'sarif'].includes(values.format)) return usage(`unknown format: ${values.format}`);
+  if (!['text', 'json', 'sarif', 'agent'].includes(values.format)) return usage(`unknown format: ${values.format}`);
+  if (values.staged && positionals.length) return usage('--staged scans the staged files: give no paths with it');
   if (!isValidThreshold(values['fail-on'])) return usage(`--fail-on must be one of critical, high, medium, low, info, none (got ${values['fail-on']})`);
 
   let engine;
@@ -120,7 +150,16 @@ export async function main(argv, { stdout, stderr, cwd }) {
     throw error;
   }
 
-  const { assets, skipped: unreadable } = await collectFiles(positionals.length ? positionals : ['.'], cwd);
+  let collected;
+  try {
+    collected = values.staged
+      ? await collectStaged(cwd, { maxFileBytes: DEFAULT_MAX_FILE_BYTES })
+      : await collectFiles(positionals.length ? positionals : ['.'], cwd);
+  } catch (error) {
+    if (error instanceof GitError) return usage(error.message);
+    throw error;
+  }
+  const { assets, skipped: unreadable } = collected;
   const result = await scanAssets(engine, assets);
   result.skipped.unshift(...unreadable);
   ({ findings: result.findings, baselined: result.baselined } = applyBaseline(result.findings, baseline));
@@ -128,7 +167,10 @@ export async function main(argv, { stdout, stderr, cwd }) {
   const report = buildReport(result, { failOn });
 
   if (values.format === 'json') await write(formatJson(report));
-  else if (values.format === 'sarif') await write(`${JSON.stringify(buildSarif(report, { version: VERSION }), null, 2)}\n`);
+  else if (values.format === 'sarif') {
+    const sarif = buildSarif(report, { version: VERSION, cwd, srcRoot: findSourceRoot(cwd), rules: engine.rules(), sourcesRelativeTo: 'file' });
+    await write(`${JSON.stringify(sarif, null, 2)}\n`);
+  } else if (values.format === 'agent') await write(formatAgent(report, projectContext(cwd)));
   else await write(formatText(report, { color: values.color ?? (!values.output && stdout.isTTY === true && !process.env.NO_COLOR) }));
 
   if (report.summary.blocking > 0) return EXIT.FINDINGS;
