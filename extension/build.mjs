@@ -45,10 +45,10 @@ async function buildFor(browser, version, dist) {
   mkdirSync(join(out, 'icons'));
   for (const icon of ICONS) cpSync(join(SRC, 'icons', icon), join(out, 'icons', icon));
 
-  mkdirSync(join(out, 'engine', 'src'), { recursive: true });
-  mkdirSync(join(out, 'engine', 'dist'), { recursive: true });
-  cpSync(join(ENGINE_SRC, 'index.js'), join(out, 'engine', 'src', 'index.js'));
-  cpSync(WASM, join(out, 'engine', 'dist', 'spillproof_engine_bg.wasm'));
+  // engine.js, not index.js: the portable Engine without the Node defaults' import().
+  mkdirSync(join(out, 'engine'));
+  cpSync(join(ENGINE_SRC, 'engine.js'), join(out, 'engine', 'engine.js'));
+  cpSync(WASM, join(out, 'engine', 'spillproof_engine_bg.wasm'));
   const { glueFactorySource } = await import(new URL('glue-factory.js', import.meta.resolve('@spillproof/engine')));
   writeFileSync(join(out, 'engine', 'glue-factory.js'), glueFactorySource(readFileSync(GLUE, 'utf8')));
 

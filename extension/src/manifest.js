@@ -35,6 +35,8 @@ export function manifestFor(browser, { version }) {
         strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      // data_collection_permissions needs Firefox for Android 142.
+      gecko_android: { strict_min_version: '142.0' },
     };
   } else {
     throw new Error(`unknown browser ${browser}: chromium or firefox`);

@@ -1,12 +1,13 @@
 // The background's one Engine (the Rust core in Wasm), created on first use and kept for
-// the service worker's life. The build copies @spillproof/engine into ../engine/ and writes
-// ../engine/glue-factory.js, because a service worker may not call import().
+// the service worker's life. The build copies @spillproof/engine's portable `engine.js` and
+// the .wasm into ../engine/ and writes ../engine/glue-factory.js there, because a service
+// worker may not call import().
 
-import { Engine } from '../engine/src/index.js';
+import { Engine } from '../engine/engine.js';
 import { createGlue } from '../engine/glue-factory.js';
 import { ext } from '../shared/browser-api.js';
 
-const WASM_PATH = 'engine/dist/spillproof_engine_bg.wasm';
+const WASM_PATH = 'engine/spillproof_engine_bg.wasm';
 
 let engine = null;
 

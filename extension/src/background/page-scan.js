@@ -3,7 +3,7 @@
 // page budget, and keeps one report of redacted exposures (one per distinct key, with every
 // place it was seen) plus everything skipped and why.
 
-import { EngineCrashedError } from '../engine/src/index.js';
+import { EngineCrashedError } from '../engine/engine.js';
 import { PAGE_BUDGET, REPORT_LIMITS } from './budget.js';
 import { fetchResource, formatBytes } from './resource-fetch.js';
 import { attributesUnit, displayUrl, inlineUnit, scriptUrlsUnit, visibleTextUnit } from './scan-units.js';
@@ -39,7 +39,7 @@ export class PageScan {
    * @param {string|undefined} options.documentId Chromium's id of the document, when known
    * @param {string} options.pageUrl
    * @param {'click'|'auto'} options.mode
-   * @param {() => Promise<import('../engine/src/index.js').Engine>} options.getEngine
+   * @param {() => Promise<import('../engine/engine.js').Engine>} options.getEngine
    * @param {(scan: PageScan) => void} options.onChange called after every step
    * @param {object} [options.restoreFrom] a stored report of this document (service worker restarted)
    */
