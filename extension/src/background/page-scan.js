@@ -131,6 +131,9 @@ export class PageScan {
     if (!this.#draining) this.#drain();
   }
 
+  /** Bytes fetched but not yet scanned: counted so fetches stop once the budget is spoken for. */
+  #reservedBytes = 0;
+
   #bytesLeft() {
     return this.#budget.maxBytes - this.report.stats.bytes;
   }
@@ -142,7 +145,7 @@ export class PageScan {
   async #fetchScript(url) {
     const shown = displayUrl(url);
     if (this.#cancelled) return;
-    if (this.#bytesLeft() <= 0 || this.#overTime()) {
+    if (this.#bytesLeft() - this.#reservedBytes <= 0 || this.#overTime()) {
       this.#overBudget(shown, 'script');
       return;
     }
@@ -154,13 +157,14 @@ export class PageScan {
       return;
     }
     this.report.stats.scripts += 1;
-    const unit = { where: 'script', kind: 'js', url: displayUrl(script.url), label: 'script', content: script.bytes };
+    const unit = { where: 'script', kind: 'js', url: displayUrl(script.url), label: 'script', content: script.bytes, reserved: script.bytes.length };
+    this.#reservedBytes += unit.reserved;
     const reference = sourceMapReference(script.bytes, script.url, script.sourceMapHeader);
     if (reference?.url) {
       if (new URL(reference.url).origin !== new URL(script.url).origin) {
-        // Never fetch what the page itself did not load from elsewhere (see README: no probing).
+        // A script must not point the extension (which has the user's cookies) at another host.
         this.#skip({ url: displayUrl(reference.url), label: 'source map', code: 'cross-origin-map', reason: 'named by a script on another origin: not fetched', incomplete: true });
-      } else if (this.#bytesLeft() - script.bytes.length <= 0) {
+      } else if (this.#bytesLeft() - this.#reservedBytes <= 0) {
         this.#overBudget(displayUrl(reference.url), 'source map');
       } else {
         const map = await fetchResource(reference.url, limit);
@@ -170,7 +174,8 @@ export class PageScan {
         } else {
           this.report.stats.sourceMaps += 1;
           unit.sourceMap = map.bytes;
-          this.#queue.push({ where: 'source-map', kind: 'source-map', url: displayUrl(map.url), label: 'source map', content: map.bytes });
+          this.#reservedBytes += map.bytes.length;
+          this.#queue.push({ where: 'source-map', kind: 'source-map', url: displayUrl(map.url), label: 'source map', content: map.bytes, reserved: map.bytes.length });
         }
       }
     }
@@ -199,6 +204,7 @@ export class PageScan {
   }
 
   async #scanUnit(unit) {
+    this.#reservedBytes -= unit.reserved ?? 0;
     const bytes = typeof unit.content === 'string' ? encoder.encode(unit.content) : unit.content;
     const { stats } = this.report;
     if (bytes.length > this.#bytesLeft() || this.#overTime()) {
