@@ -36,7 +36,7 @@ Usage:
                   [--baseline REPORT.json] [--output FILE] [--staged]
   spillproof rules [--format text|json]
   spillproof init [--dry-run]
-  spillproof mcp
+  spillproof mcp [--root DIR]
   spillproof --help | --version
 
 scan      Scans files and folders (default: .). Skips node_modules and .git unless named.
@@ -53,7 +53,8 @@ rules     Lists the detection rules.
 init      Adds the bundler plugin to this project's Vite/webpack/Rollup/Rspack config or
           esbuild script (Next.js: a post-build scan) and a check:secrets script.
 mcp       Serves the Model Context Protocol on stdio for AI coding tools (read-only tools
-          scan_paths, scan_text, check_env, explain_finding).
+          scan_paths, scan_text, check_env, explain_finding). Relative paths and
+          spillproof.toml are read from --root (default: the current folder).
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or incomplete scan.
 `;
@@ -70,12 +71,15 @@ export async function main(argv, { stdout, stderr, cwd }) {
   }
   // Nothing may be written to stdout on this path but protocol messages.
   if (command === 'mcp') {
-    if (rest.length) {
-      stderr.write(`spillproof: mcp takes no arguments (got ${rest.join(' ')})\n`);
+    let root;
+    try {
+      ({ values: { root } } = parseArgs({ args: rest, options: { root: { type: 'string' } } }));
+    } catch (error) {
+      stderr.write(`spillproof mcp: ${error.message}\n`);
       return EXIT.ERROR;
     }
     const { startMcpServer } = await import('../mcp/server.js');
-    startMcpServer({ cwd, version: VERSION, stderr });
+    startMcpServer({ cwd: root ? path.resolve(cwd, root) : cwd, version: VERSION, stderr });
     return EXIT.CLEAN;
   }
   if (command === 'init') {
