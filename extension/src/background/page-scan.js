@@ -290,14 +290,13 @@ export class PageScan {
     if (exposure.locations.length >= REPORT_LIMITS.locationsPerExposure) return;
     const { line, column, column_utf16: columnUtf16 } = finding.location;
     const place = { where: unit.where, url: unit.url, label: unit.label, line, column, columnUtf16 };
-    if (unit.lineLabels) {
-      place.label = unit.lineLabels[line - 1] ?? unit.label;
+    // Synthetic units (one attribute or script URL per line): the line names the place.
+    if (unit.lineLabels) place.label = unit.lineLabels[line - 1] ?? unit.label;
+    if (unit.lineUrls) place.url = unit.lineUrls[line - 1] ?? null;
+    if (unit.lineLabels || unit.lineUrls) {
       place.line = null;
       place.column = null;
       place.columnUtf16 = null;
-    }
-    if (unit.lineUrls) {
-      place.url = unit.lineUrls[line - 1] ?? null;
     }
     const scrub = (text) => this.#scrubber.scrub(text);
     place.url = scrub(place.url);

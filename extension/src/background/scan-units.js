@@ -62,7 +62,7 @@ export function scriptUrlsUnit(urls) {
     where: 'script-url',
     kind: 'text',
     url: null,
-    label: 'script URL',
+    label: 'in the URL of a script',
     content: urls.join('\n'),
     lineUrls: urls.map(displayUrl),
   };

@@ -48,6 +48,8 @@ export async function launchWithExtension(extensionDir) {
 
     /** Clicks the toolbar button on the tab showing `page` (opens the real popup, grants activeTab). */
     async clickAction(page) {
+      // The popup scans the active tab of the window, as after a real click.
+      await page.bringToFront();
       const { targetInfos } = await browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] });
       const tab = targetInfos.find((t) => t.url === page.url());
       if (!tab) throw new Error(`no tab target shows ${page.url()}`);

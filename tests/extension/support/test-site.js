@@ -103,9 +103,9 @@ export function filler(bytes, seed = 0) {
   return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 }
 
-function hugePage(count) {
+function hugePage(count, secret) {
   const scripts = Array.from({ length: count }, (_, i) => `<script src="/huge/chunk-${i}.js"></script>`).join('\n');
-  return `<!doctype html><html><head><title>Huge</title></head><body><p>20 MB of scripts</p>${scripts}</body></html>`;
+  return `<!doctype html><html><head><title>Huge</title><script>window.K="${secret}"</script></head><body><p>20 MB of scripts</p>${scripts}</body></html>`;
 }
 
 function benchPage(count) {
@@ -129,6 +129,7 @@ Preferred-Languages: en, fr
 export async function startTestSite({ hugeChunks = 10, hugeChunkBytes = 2 * 1024 * 1024, benchChunks = [] } = {}) {
   const keys = plantKeys();
   const hostileSecret = stripeSecretKey();
+  const hugeSecret = stripeSecretKey();
   const bundle = bundleWithMap(keys);
   const chunkCache = new Map();
   const requests = [];
@@ -145,7 +146,7 @@ export async function startTestSite({ hugeChunks = 10, hugeChunkBytes = 2 * 1024
     if (/^\/planted(?:-\d+)?\/assets\/app\.js\.map$/.test(path)) return send(200, 'application/json', bundle.map);
     if (/^\/planted(?:-\d+)?\/assets\/late\.js$/.test(path)) return send(200, 'text/javascript', `window.lateConfig={key:"${keys.secrets.lateScript.value}"};\n`);
     if (path === '/hostile/') return send(200, 'text/html; charset=utf-8', HOSTILE_PAGE(hostileSecret));
-    if (path === '/huge/') return send(200, 'text/html; charset=utf-8', hugePage(hugeChunks));
+    if (path === '/huge/') return send(200, 'text/html; charset=utf-8', hugePage(hugeChunks, hugeSecret));
     const huge = /^\/huge\/chunk-(\d+)\.js$/.exec(path);
     if (huge && Number(huge[1]) < hugeChunks) {
       const i = Number(huge[1]);
@@ -165,6 +166,7 @@ export async function startTestSite({ hugeChunks = 10, hugeChunkBytes = 2 * 1024
     origin,
     keys,
     hostileSecret,
+    hugeSecret,
     requests,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
@@ -176,5 +178,5 @@ export async function startTestSite({ hugeChunks = 10, hugeChunkBytes = 2 * 1024
 /** Every raw value planted on the site (what must never appear in storage, the popup or exports). */
 export function allPlantedValues(site) {
   const { secrets, review, publishable } = site.keys;
-  return [...Object.values(secrets), ...Object.values(review), ...Object.values(publishable)].map((k) => k.value).concat(site.hostileSecret);
+  return [...Object.values(secrets), ...Object.values(review), ...Object.values(publishable)].map((k) => k.value).concat(site.hostileSecret, site.hugeSecret);
 }

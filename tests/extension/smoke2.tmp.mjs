@@ -1,0 +1,16 @@
+import { buildExtension, launchWithExtension, waitForReport, badgeOf, inWorker } from './support/browser.js';
+import { startTestSite } from './support/test-site.js';
+const build = buildExtension();
+const site = await startTestSite();
+const b = await launchWithExtension(build.chromium);
+const page = await b.context.newPage();
+await page.goto(site.origin + '/huge/');
+const t0 = Date.now();
+await b.clickAction(page);
+let maxRt = 0, n = 0; let done = false;
+const probe = (async () => { while (!done) { const t = performance.now(); await page.evaluate(() => 1); maxRt = Math.max(maxRt, performance.now() - t); n++; await new Promise(r => setTimeout(r, 20)); } })();
+const r = await waitForReport(b, site.origin + '/huge/', (r) => r.status === 'done', { timeoutMs: 60000 });
+done = true; await probe;
+console.log('ms', Date.now() - t0, 'max page rt', maxRt.toFixed(1), 'probes', n);
+console.log(r.counts, r.stats, r.budget, r.skipped.map(s => s.code + ' ' + s.url + ' ' + s.reason));
+await b.close(); await site.close(); build.remove();
