@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { openaiProjectKey, supabaseJwt, supabaseSecretKey } from '../../tests/support/fake-keys.js';
+import { openaiProjectKey, stripeSecretKey, supabaseJwt, supabaseSecretKey } from '../../tests/support/fake-keys.js';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const bin = path.join(root, 'bundler-plugin/bin/spillproof.js');
@@ -68,7 +68,7 @@ test('no output format ever shows a planted secret in full', () => {
   for (const [i, value] of planted.entries()) {
     assert.ok(!/["'+]/.test(value), `${demoReport.findings[i].rule_id} decodes to ${value.slice(0, 6)}…`);
   }
-  const outputs = [demoJson, run(['scan', demo]), run(['scan', demo, '--format', 'sarif']), run(['scan', demo, '--color'])];
+  const outputs = [demoJson, run(['scan', demo]), run(['scan', demo, '--format', 'sarif']), run(['scan', demo, '--format', 'agent']), run(['scan', demo, '--color'])];
   for (const { stdout, stderr } of outputs) {
     for (const secret of planted) {
       assert.ok(!stdout.includes(secret) && !stderr.includes(secret), `an output contains ${secret.slice(0, 6)}…`);
@@ -211,4 +211,48 @@ test('allowlisted paths and values from the config are reported as not shown', (
   const report = JSON.parse(stdout);
   assert.equal(report.summary.suppressed, 1);
   assert.ok(report.skipped.some((s) => s.file === 'fixtures/keys.js' && s.code === 'allowlisted'));
+});
+
+test('--format agent: a status line, then one line per finding with where, the redacted value, the fingerprint and the fix', () => {
+  const { code, stdout } = run(['scan', demo, '--format', 'agent']);
+  assert.equal(code, 1);
+  const lines = stdout.trim().split('\n');
+  const { summary } = demoReport;
+  assert.equal(lines[0], `spillproof FAIL: blocking=${summary.blocking} secret=${summary.secret} review=${summary.review} publishable=${summary.publishable} fail_on=high files=${demoReport.stats.files}`);
+  const blocking = lines.filter((l) => l.startsWith('BLOCK '));
+  assert.equal(blocking.length, summary.blocking);
+  for (const line of blocking) assert.match(line, /^BLOCK secret\/(critical|high) [a-z0-9-]+\.[a-z0-9.-]+ demo\/dist\/\S+:\d+:\d+ .*….* fp=[0-9a-f]{16} \| fix: .+/);
+  assert.match(stdout, /BLOCK secret\/critical stripe\.live-secret-key demo\/dist\/assets\/payments-7d41e0\.js:1:\d+ \(src \.\.\/\.\.\/src\/lib\/payments\.ts:4:23\)/);
+  assert.match(stdout, /^WARN review\/medium google\.api-key /m);
+  assert.match(stdout, /^OK publishable \(public by design, no action\): supabase\.anon-key, stripe\.publishable-key$/m);
+  // Token-efficient: about one line per finding.
+  assert.ok(lines.length <= demoReport.findings.length + 3, stdout);
+  const clean = folder({ 'app.js': 'console.log(1)' });
+  assert.equal(run(['scan', clean, '--format', 'agent']).stdout.split('\n')[0], 'spillproof PASS: blocking=0 secret=0 review=0 publishable=0 fail_on=high files=1');
+  const missing = run(['scan', path.join(clean, 'nope'), '--format', 'agent']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stdout, /^spillproof INCOMPLETE:[\s\S]*NOT-SCANNED [^\n]*nope: cannot be read: ENOENT[\s\S]*do not treat this as clean/);
+});
+
+test('--staged scans what the next commit records (the index), not the working tree', () => {
+  const secret = stripeSecretKey();
+  const dir = folder({ 'README.md': '# app\n' });
+  const git = (...args) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', ...args], { cwd: dir, encoding: 'utf8' });
+  git('init', '-q');
+  writeFileSync(path.join(dir, 'config.js'), `export const key = "${secret}";\n`);
+  git('add', 'config.js');
+  writeFileSync(path.join(dir, 'config.js'), 'export const key = process.env.KEY;\n');
+  const staged = run(['scan', '--staged', '--format', 'json'], dir);
+  assert.equal(staged.code, 1, staged.stderr);
+  const report = JSON.parse(staged.stdout);
+  assert.deepEqual(report.findings.map((f) => [f.file, f.rule_id]), [['config.js', 'stripe.live-secret-key']]);
+  assert.ok(!staged.stdout.includes(secret));
+  assert.equal(run(['scan', 'config.js'], dir).code, 0, 'the working tree is clean: only --staged sees the staged key');
+  git('add', 'config.js');
+  assert.equal(run(['scan', '--staged'], dir).code, 0);
+  const outside = folder({ 'a.js': '1' });
+  const notGit = run(['scan', '--staged'], outside);
+  assert.equal(notGit.code, 2);
+  assert.match(notGit.stderr, /--staged needs a git repository/);
+  assert.equal(run(['scan', '--staged', 'a.js'], dir).code, 2);
 });
