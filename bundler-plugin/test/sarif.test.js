@@ -6,26 +6,17 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-
 import { buildSarif, MAX_RESULTS_PER_RUN, MAX_TAGS } from '../src/report/sarif.js';
 import { openaiProjectKey, stripeSecretKey } from '../../tests/support/fake-keys.js';
+import { validateSarif as validateSchema } from './support/sarif-schema.js';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const bin = path.join(root, 'bundler-plugin/bin/spillproof.js');
-
-const schemaFile = new URL('../assets/sarif-2.1.0.schema.json', import.meta.resolve('@microsoft/sarif-multitool-ts'));
-const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
-// strictRequired is off because the schema itself lists `required` names inside anyOf branches.
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-addFormats(ajv);
-const validateSchema = ajv.compile(schema);
 
 function assertValid(sarif) {
   const ok = validateSchema(sarif);
