@@ -91,14 +91,13 @@ export class PageScan {
     const urls = [];
     if (this.#rawTitle !== undefined) {
       // The title and address are shown in the popup: scan them first, show them scrubbed.
-      this.#queue.push({ where: 'page', kind: 'text', url: this.report.url, label: 'page title and address', content: `${this.#rawTitle}\n${this.#pageUrl}`, lineLabels: ['page title', 'page address'] });
+      this.#queue.unshift({ where: 'page', kind: 'text', url: this.report.url, label: 'page title and address', content: `${this.#rawTitle}\n${this.#pageUrl}`, lineLabels: ['page title', 'page address'] });
     }
     for (const item of items) {
       if (item.kind === 'script-src') {
         if (this.#seenUrls.has(item.url)) continue;
         this.#seenUrls.add(item.url);
         urls.push(item.url);
-        this.#fetches.push(item.url);
       } else if (item.kind === 'attributes') {
         this.#queue.push(attributesUnit(item, this.#pageUrl));
       } else if (item.kind === 'visible-text') {
@@ -107,7 +106,12 @@ export class PageScan {
         this.#queue.push(inlineUnit(item, this.#pageUrl));
       }
     }
-    if (urls.length > 0) this.#queue.push(scriptUrlsUnit(urls));
+    // The URLs are scanned before any of them is fetched, so a key in a URL is known (and
+    // scrubbed) before that URL could appear in a fetch error or a place.
+    if (urls.length > 0) {
+      const afterPage = this.#queue.findIndex((unit) => unit.where === 'page') + 1;
+      this.#queue.splice(afterPage, 0, { ...scriptUrlsUnit(urls), fetchAfter: urls });
+    }
     for (const { kind, reason, count, bytes } of omitted) {
       this.#skip({ url: this.report.url, label: `${count} × ${kind}`, code: 'collection-limit', reason, bytes, incomplete: true });
     }
@@ -198,12 +202,24 @@ export class PageScan {
     if (!this.#cancelled && this.#queue.length === 0 && this.#fetches.length === 0 && this.#inFlight === 0) {
       this.report.status = 'done';
       this.report.finishedAt = Date.now();
+      // The scrubber stays (in memory) until the scan is replaced: later additions may
+      // produce places that need it.
       this.#changed();
-      this.#scrubber.forget();
     }
   }
 
   async #scanUnit(unit) {
+    try {
+      await this.#scanUnitWithinBudget(unit);
+    } finally {
+      if (unit.fetchAfter) {
+        this.#fetches.push(...unit.fetchAfter);
+        this.#pump();
+      }
+    }
+  }
+
+  async #scanUnitWithinBudget(unit) {
     this.#reservedBytes -= unit.reserved ?? 0;
     const bytes = typeof unit.content === 'string' ? encoder.encode(unit.content) : unit.content;
     const { stats } = this.report;
@@ -325,8 +341,26 @@ export class PageScan {
     this.report.skipped.push(clean);
   }
 
+  /** Every page-derived string kept, cut of every key known so far (idempotent). */
+  #scrubAll() {
+    const scrub = (text) => this.#scrubber.scrub(text);
+    this.report.url = scrub(this.report.url);
+    for (const entry of this.report.skipped) {
+      entry.url = scrub(entry.url);
+      entry.label = scrub(entry.label);
+    }
+    for (const exposure of this.#exposures.values()) {
+      for (const place of exposure.locations) {
+        place.url = scrub(place.url);
+        place.label = scrub(place.label);
+        if (place.source) place.source.file = scrub(place.source.file);
+      }
+    }
+  }
+
   #changed() {
     if (this.#cancelled) return;
+    this.#scrubAll();
     const exposures = [...this.#exposures.values()].sort(compareExposures);
     this.report.exposures = exposures;
     const counts = { secret: 0, review: 0, publishable: 0 };
