@@ -15,8 +15,10 @@ $(WASM): $(CORE_SOURCES)
 
 wasm: setup $(WASM)
 
-# Leaves node_modules/.bin/spillproof working from the repo root.
+# Leaves node_modules/.bin/spillproof working from the repo root, and the browser extension
+# in extension/dist/ (chromium/ and firefox/ to load unpacked, and a zip of each).
 build: setup $(WASM)
+	node extension/build.mjs
 
 demo: build
 	@echo "== spillproof scan demo/dist (planted fake secrets; the non-zero exit is the point) =="
@@ -33,7 +35,7 @@ test-rust:
 	cargo clippy --workspace --all-targets -- -D warnings
 
 test-js:
-	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js tests/corpus/*.test.js tests/bundlers/*.test.js
+	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js tests/corpus/*.test.js tests/bundlers/*.test.js tests/extension/*.test.js
 
 docs:
 	SPILLPROOF_UPDATE_DOCS=1 cargo test -p spillproof-core --test it catalogue

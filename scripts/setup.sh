@@ -21,6 +21,15 @@ if [ "$installed" != "$pinned" ]; then
   cargo install wasm-bindgen-cli --version "$pinned" --force
 fi
 
+# Debian's Chromium for the extension's end-to-end tests (tests/extension drives it with
+# playwright-core, which downloads no browser of its own).
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Chromium from apt (for the extension tests)"
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+
 # npm workspaces: reinstall only when the lockfile changed since the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
