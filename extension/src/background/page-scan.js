@@ -88,6 +88,7 @@ export class PageScan {
 
   /** Queues validated items from the content script (the first batch or later additions). */
   add(items, omitted = []) {
+    if (this.#cancelled) return;
     const urls = [];
     if (this.#rawTitle !== undefined) {
       // The title and address are shown in the popup: scan them first, show them scrubbed.
