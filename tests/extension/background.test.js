@@ -173,6 +173,19 @@ test('over the budget: JS-aware reading stops first (raw text only), then scanni
   assert.ok(report.exposures[0].locationCount >= 3);
 });
 
+test('when the engine cannot start, the scan still ends and lists every part as not scanned', async () => {
+  const report = await new Promise((resolve) => {
+    const scan = new shipped.pageScan.PageScan({
+      tabId: 8, token: 'b'.repeat(32), pageUrl: `${site.origin}/planted/`, title: 't', mode: 'click',
+      getEngine: async () => { throw new Error('CompileError: blocked by CSP'); },
+      onChange: (s) => s.report.status === 'done' && resolve(structuredClone(s.report)),
+    });
+    scan.add([{ kind: 'inline-script', index: 1, label: '<script>', text: 'x=1' }, { kind: 'visible-text', text: 'hello' }]);
+  });
+  assert.deepEqual(report.skipped.map((s) => [s.code, s.incomplete]), [['scan-error', true], ['scan-error', true], ['scan-error', true]]);
+  assert.match(report.skipped[0].reason, /blocked by CSP/);
+});
+
 test('what the content script left out is listed as not scanned', async () => {
   const report = await scanPage([{ kind: 'visible-text', text: 'hello' }], { omitted: [{ kind: 'attributes', reason: 'over the per-page attribute limit', count: 12 }] });
   assert.deepEqual(report.skipped.map((s) => [s.code, s.label, s.incomplete]), [['collection-limit', '12 × attributes', true]]);

@@ -31,6 +31,7 @@ export class PageScan {
   #cancelled = false;
   #pageUrl;
   #rawTitle;
+  #pageQueued = false;
 
   /**
    * @param {object} options
@@ -90,8 +91,9 @@ export class PageScan {
   add(items, omitted = []) {
     if (this.#cancelled) return;
     const urls = [];
-    if (this.#rawTitle !== undefined) {
+    if (this.#rawTitle !== undefined && !this.#pageQueued) {
       // The title and address are shown in the popup: scan them first, show them scrubbed.
+      this.#pageQueued = true;
       this.#queue.unshift({ where: 'page', kind: 'text', url: this.report.url, label: 'page title and address', content: `${this.#rawTitle}\n${this.#pageUrl}`, lineLabels: ['page title', 'page address'] });
     }
     for (const item of items) {
@@ -192,7 +194,13 @@ export class PageScan {
     this.#draining = true;
     try {
       while (this.#queue.length > 0 && !this.#cancelled) {
-        await this.#scanUnit(this.#queue.shift());
+        const unit = this.#queue.shift();
+        try {
+          await this.#scanUnit(unit);
+        } catch (error) {
+          // E.g. the engine could not start: say so on the unit rather than stall the scan.
+          this.#skip({ url: unit.url ?? this.report.url, label: unit.label, code: 'scan-error', reason: `not scanned: ${error?.message ?? error}`, incomplete: true });
+        }
         this.#changed();
         // Let messages, fetches and the popup's reads through between units.
         await nextTask();
