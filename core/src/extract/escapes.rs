@@ -9,24 +9,10 @@ use super::offsets::OffsetMap;
 /// text between the quotes and starts at `base` in the source. Returns whether the body
 /// held any escape (if not, `out` is `raw` and the map is one verbatim run).
 pub(crate) fn decode_js(raw: &[u8], base: usize, out: &mut Vec<u8>, map: &mut OffsetMap) -> bool {
-    let mut escaped = false;
-    let mut i = 0;
-    while i < raw.len() {
-        let Some(found) = memchr::memchr(b'\\', &raw[i..]) else {
-            out.extend_from_slice(&raw[i..]);
-            map.push_verbatim(base + i, raw.len() - i);
-            break;
-        };
-        let at = i + found;
-        out.extend_from_slice(&raw[i..at]);
-        map.push_verbatim(base + i, at - i);
-        escaped = true;
-        let before = out.len();
-        let end = decode_escape(raw, at, out);
-        map.push_escape(base + at, base + end, out.len() - before);
-        i = end;
-    }
-    escaped
+    // Every backslash starts an escape: malformed ones decode the way engines read them.
+    decode_marked(raw, base, b'\\', out, map, |at, out| {
+        Some(decode_escape(raw, at, out) - at)
+    })
 }
 
 /// Decodes the escape starting with the backslash at `at`; returns where it ends.
@@ -122,10 +108,27 @@ fn decode_unicode_escape(raw: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
 /// Decodes HTML character references (`&amp;`, `&quot;`, `&#115;`, `&#x73;`) in `raw`,
 /// which starts at `base` in the source. Returns whether there was any.
 pub(crate) fn decode_html(raw: &[u8], base: usize, out: &mut Vec<u8>, map: &mut OffsetMap) -> bool {
+    decode_marked(raw, base, b'&', out, map, |at, out| {
+        decode_reference(&raw[at..], out)
+    })
+}
+
+/// The loop both decoders share: copies `raw` (at `base` in the source) to `out`, and at each
+/// `marker` byte lets `decode` write the decoded form and return how many source bytes it
+/// read, or `None` when the marker starts nothing (it is then copied as is). Records every
+/// run in `map`; returns whether anything was decoded.
+fn decode_marked(
+    raw: &[u8],
+    base: usize,
+    marker: u8,
+    out: &mut Vec<u8>,
+    map: &mut OffsetMap,
+    mut decode: impl FnMut(usize, &mut Vec<u8>) -> Option<usize>,
+) -> bool {
     let mut decoded_any = false;
     let mut i = 0;
     while i < raw.len() {
-        let Some(found) = memchr::memchr(b'&', &raw[i..]) else {
+        let Some(found) = memchr::memchr(marker, &raw[i..]) else {
             out.extend_from_slice(&raw[i..]);
             map.push_verbatim(base + i, raw.len() - i);
             break;
@@ -134,14 +137,14 @@ pub(crate) fn decode_html(raw: &[u8], base: usize, out: &mut Vec<u8>, map: &mut 
         out.extend_from_slice(&raw[i..at]);
         map.push_verbatim(base + i, at - i);
         let before = out.len();
-        match decode_reference(&raw[at..], out) {
+        match decode(at, out) {
             Some(len) => {
                 decoded_any = true;
                 map.push_escape(base + at, base + at + len, out.len() - before);
                 i = at + len;
             }
             None => {
-                out.push(b'&');
+                out.push(marker);
                 map.push_verbatim(base + at, 1);
                 i = at + 1;
             }

@@ -262,17 +262,7 @@ mod tests {
     fn fragments(html: &str) -> Vec<(Option<String>, String)> {
         let mut out = Extraction::default();
         extract(html, &mut out);
-        out.fragments
-            .iter()
-            .map(|f| {
-                (
-                    f.name
-                        .as_deref()
-                        .map(|n| String::from_utf8_lossy(n).into_owned()),
-                    String::from_utf8_lossy(&f.value).into_owned(),
-                )
-            })
-            .collect()
+        crate::extract::named_values(&out)
     }
 
     #[test]

@@ -572,17 +572,7 @@ mod tests {
         let mut out = Extraction::default();
         extract(src, 0, Dialect::Js, &mut out);
         assert!(out.degraded.is_empty(), "{:?}", out.degraded);
-        out.fragments
-            .iter()
-            .map(|f| {
-                (
-                    f.name
-                        .as_deref()
-                        .map(|n| String::from_utf8_lossy(n).into_owned()),
-                    String::from_utf8_lossy(&f.value).into_owned(),
-                )
-            })
-            .collect()
+        crate::extract::named_values(&out)
     }
 
     fn named(name: &str, value: &str) -> (Option<String>, String) {

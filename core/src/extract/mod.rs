@@ -438,6 +438,23 @@ fn is_text(bytes: &[u8]) -> bool {
             .all(|&b| b >= 0x20 && b != 0x7f || matches!(b, b'\n' | b'\r' | b'\t'))
 }
 
+/// Test helper shared by the extractors' tests: each fragment as (name, value), lossily
+/// decoded so assertions can compare strings.
+#[cfg(test)]
+pub(crate) fn named_values(out: &Extraction) -> Vec<(Option<String>, String)> {
+    out.fragments
+        .iter()
+        .map(|f| {
+            (
+                f.name
+                    .as_deref()
+                    .map(|n| String::from_utf8_lossy(n).into_owned()),
+                String::from_utf8_lossy(&f.value).into_owned(),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
