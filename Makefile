@@ -35,7 +35,7 @@ test-rust:
 	cargo clippy --workspace --all-targets -- -D warnings
 
 test-js:
-	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js tests/corpus/*.test.js tests/bundlers/*.test.js tests/extension/*.test.js
+	node --test --test-reporter=spec wasm/js/test/*.test.js bundler-plugin/test/*.test.js tests/corpus/*.test.js tests/bundlers/*.test.js tests/extension/*.test.js tests/init/*.test.js
 
 docs:
 	SPILLPROOF_UPDATE_DOCS=1 cargo test -p spillproof-core --test it catalogue
