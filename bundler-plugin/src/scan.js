@@ -9,7 +9,8 @@
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
- * @param {import('@spillproof/engine').Engine} engine
+ * @param {Pick<import('@spillproof/engine').Engine, 'scan' | 'ready'>} engine the Engine, or the
+ *   plugins' engine in a helper process (plugin/engine-host.js), whose `scan` returns a promise
  * @param {Asset[]} assets
  * @param {{ maxFileBytes?: number }} [options]
  */
@@ -34,7 +35,7 @@ export async function scanAssets(engine, assets, { maxFileBytes = DEFAULT_MAX_FI
     }
     let report;
     try {
-      report = engine.scan(asset.file, content);
+      report = await engine.scan(asset.file, content);
     } catch (error) {
       // A crashed engine restarts itself; the file stays unscanned and the scan incomplete.
       skipped.push({ file: asset.file, code: 'engine-error', reason: `${error.name}: ${error.message}`, incomplete: true });

@@ -114,10 +114,18 @@ export function clientExposures(ctx) {
 // Names that say "credential"; PWD/OLDPWD are folders, npm_* are npm's own settings.
 const CREDENTIAL_NAME = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|AUTH|DSN|SALT|SIGNING|WEBHOOK|DATABASE_URL|CONNECTION_STRING/i;
 const NOT_CREDENTIALS = /^(npm_|PWD$|OLDPWD$|SSH_AUTH_SOCK$|XAUTHORITY$|GPG_AGENT_INFO$)/i;
-const COMMON_VALUE = /^(true|false|yes|no|on|off|null|undefined|none|development|production|staging|preview|test|testing|local|debug|info|warn|warning|error|enabled|disabled)$/i;
+/** Words that configure (modes, flags, log levels): values, but never credentials. */
+export const PLAIN_SETTING_WORDS = Object.freeze(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'undefined', 'none',
+  'development', 'production', 'staging', 'preview', 'test', 'testing', 'local', 'debug', 'info', 'warn', 'warning', 'error', 'enabled', 'disabled']);
+const COMMON_VALUE = new RegExp(`^(${PLAIN_SETTING_WORDS.join('|')})$`, 'i');
 const PATH_LIKE = /^(\/|\.{1,2}[\\/]|~[\\/]|[A-Za-z]:[\\/]|\\\\)/;
 const PLAIN_URL = /^[a-z][a-z\d+.-]*:\/\/[^\s/@?#]+(\/[^\s?#]*)?\/?$/i;
 export const MIN_VALUE_LENGTH = 12;
+
+/** A plain setting word (`production`, `true`, `debug`, …): configuration, never a credential. */
+export function isPlainSetting(value) {
+  return typeof value === 'string' && COMMON_VALUE.test(value);
+}
 
 /** Could `value` be a secret worth searching for? `credentialName`: the variable's name says so. */
 export function isSearchableValue(value, credentialName) {

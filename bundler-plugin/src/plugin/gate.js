@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { Engine } from '@spillproof/engine';
 
 import { loadConfig } from '../config.js';
 import { scanAssets } from '../scan.js';
@@ -16,7 +15,8 @@ import { applyBaseline, loadBaseline } from '../baseline.js';
 import { isBlocking } from '../policy.js';
 import { buildReport, formatJson } from '../report/json.js';
 import { buildSarif } from '../report/sarif.js';
-import { clientExposures, envFingerprint, findValue, redactValue, serverOnlyValues } from './env.js';
+import { engineFor } from './engine-host.js';
+import { clientExposures, envFingerprint, findValue, isPlainSetting, redactValue, serverOnlyValues } from './env.js';
 import { formatBlock } from './message.js';
 import { locationOf, Provenance } from './provenance.js';
 
@@ -49,7 +49,10 @@ export class Gate {
   #options;
   #setup;
   #root;
+  /** Promise of the engine: created early, awaited only where a scan needs it. */
   #engine;
+  /** A config file was read: it may be wrong (then the engine fails) or add rules. */
+  #configFile;
   #baseline;
   #allow;
   #env = { exposures: [], serverValues: [], vars: new Map() };
@@ -65,16 +68,25 @@ export class Gate {
     return this.#options;
   }
 
-  /** Loads config, engine and baseline once (the first build's root decides relative paths). */
-  async #ready(root) {
-    this.#setup ??= (async () => {
-      this.#root = root;
-      const { config } = await loadConfig(this.#options.config, root);
-      const merged = { ...config, allow: { fingerprints: [...(config?.allow?.fingerprints ?? []), ...this.#options.allow] } };
-      this.#engine = await Engine.create({ config: merged });
-      if (this.#options.baseline) this.#baseline = await loadBaseline(path.resolve(root, this.#options.baseline));
-    })();
-    await this.#setup;
+  /**
+   * Starts loading config, engine and baseline, once (the first root given decides relative
+   * paths). Adapters call it as soon as the bundler tells them the root, so the engine
+   * compiles while the bundler works; errors surface when a check awaits it.
+   */
+  prepare(root) {
+    if (!this.#setup) {
+      this.#setup = (async () => {
+        this.#root = root;
+        const { config, file } = await loadConfig(this.#options.config, root);
+        this.#configFile = file;
+        const merged = { ...config, allow: { fingerprints: [...(config?.allow?.fingerprints ?? []), ...this.#options.allow] } };
+        this.#engine = engineFor(merged);
+        this.#engine.catch(() => {}); // awaited (and reported) by the checks
+        if (this.#options.baseline) this.#baseline = await loadBaseline(path.resolve(root, this.#options.baseline));
+      })();
+      this.#setup.catch(() => {}); // awaited (and reported) by the checks
+    }
+    return this.#setup;
   }
 
   /**
@@ -84,12 +96,22 @@ export class Gate {
    * Throws SpillproofError (with the whole message block) when the build must stop.
    */
   async checkEnvironment(root, ctx) {
-    await this.#ready(root);
+    await this.prepare(root);
     this.#envFindings = [];
+    // Without a config file the built-in rules always compile, and bundling need not wait
+    // for the engine. A config file can be wrong (an unknown rule id, a bad field): that
+    // must stop the build here, before bundling.
+    if (this.#configFile) await this.#engine;
     if (!this.#options.env || !ctx) return;
     this.#env = { exposures: clientExposures(ctx), serverValues: serverOnlyValues(ctx), vars: ctx.vars };
-    for (const exposure of this.#env.exposures) {
-      const { findings } = this.#engine.scan(`env:${exposure.name}`, exposure.value, 'text');
+    // NODE_ENV=production and the like are settings, not keys (no built-in rule matches
+    // them; a test checks it): when nothing else is exposed, bundling does not wait for
+    // the engine to compile. A config file's own rules could match anything: then every
+    // value is scanned.
+    const toScan = this.#env.exposures.filter((e) => this.#configFile || !isPlainSetting(e.value));
+    const engine = toScan.length > 0 ? await this.#engine : null;
+    for (const exposure of toScan) {
+      const { findings } = await engine.scan(`env:${exposure.name}`, exposure.value, 'text');
       for (const finding of findings) {
         const declared = exposure.file ? this.#display(exposure.file) : '(environment)';
         this.#envFindings.push({
@@ -115,7 +137,10 @@ export class Gate {
    * @returns {Promise<{ blocked: boolean, level: 'error'|'warn'|'info', message: string, report: object }>}
    */
   async checkOutput(root, assets) {
-    await this.#ready(root);
+    await this.prepare(root);
+    // An engine that failed to start scans nothing: every asset is then listed as not
+    // scanned (incomplete), which blocks the build through the adapter's usual path.
+    const engine = await this.#engine.catch((error) => ({ scan() { throw error; } }));
     const { include, exclude, scanSourceMaps } = this.#options;
     const selected = picomatch(include, { dot: true, ignore: exclude });
     const contents = new Map();
@@ -127,7 +152,7 @@ export class Gate {
         contents.set(a.file, bytes);
         return bytes;
       } }));
-    const result = await scanAssets(this.#engine, chosen);
+    const result = await scanAssets(engine, chosen);
     const binary = new Set(result.skipped.filter((s) => s.code === 'binary').map((s) => s.file));
     const byFile = new Map(chosen.map((a) => [a.file, a]));
     const valueNames = new Map([...this.#env.vars].map(([name, v]) => [v.value, name]));

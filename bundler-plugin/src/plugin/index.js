@@ -7,6 +7,7 @@ import { createUnplugin } from 'unplugin';
 
 import { resolveOptions } from './options.js';
 import { Gate } from './gate.js';
+import { startEngineHost } from './engine-host.js';
 import { processEnvContext } from './adapters/shared.js';
 import { rollupHooks, viteHooks } from './adapters/rollup.js';
 import { webpackAdapter } from './adapters/webpack.js';
@@ -18,6 +19,9 @@ export { SpillproofError } from './gate.js';
 /** @type {import('unplugin').UnpluginFactory<import('../index.js').SpillproofOptions | undefined>} */
 export const unpluginFactory = (rawOptions) => {
   const gate = new Gate(resolveOptions(rawOptions));
+  // The engine's helper process starts loading the Wasm module now; the rules compile as
+  // soon as the adapter knows the project root (and so the config file): during bundling.
+  startEngineHost();
   // Filled in by the adapter of whichever bundler runs the plugin.
   const state = { root: process.cwd(), skip: null, env: undefined };
   state.env = () => processEnvContext(state.root, process.env.NODE_ENV, []);

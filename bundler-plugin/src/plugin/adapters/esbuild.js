@@ -15,6 +15,7 @@ export function esbuildSetup(build, gate, state) {
   state.root = root;
   state.skip = options.platform === 'node' ? 'server build (platform node)' : null;
   state.env = () => processEnvContext(root, process.env.NODE_ENV, defineEntries(options.define));
+  if (!state.skip) gate.prepare(root);
   const outBase = options.outdir ? path.resolve(root, options.outdir) : options.outfile ? path.dirname(path.resolve(root, options.outfile)) : root;
 
   build.onEnd(async (result) => {

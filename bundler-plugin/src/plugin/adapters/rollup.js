@@ -42,6 +42,11 @@ function outputDir(outputOptions, root) {
 
 export function rollupHooks(gate, state) {
   return {
+    // The first hook of a Rollup build: the engine compiles while Rollup bundles.
+    options() {
+      gate.prepare(state.root);
+      return null;
+    },
     async generateBundle(outputOptions, bundle) {
       const assets = bundleAssets(bundle, outputDir(outputOptions, state.root), state.root);
       conclude(this, await gate.checkOutput(state.root, assets));
@@ -58,6 +63,7 @@ export function viteHooks(gate, state) {
       config = resolved;
       state.root = resolved.root;
       state.skip = resolved.build.ssr ? 'server (SSR) build' : null;
+      if (!state.skip) gate.prepare(resolved.root);
       state.env = async () => {
         const { loadEnv } = await import('vite');
         const envDir = resolved.envDir === false ? undefined : resolved.envDir ?? resolved.root;

@@ -56,6 +56,7 @@ export function webpackAdapter(compiler, gate, state) {
   state.skip = isServerTarget(compiler.options.target) ? `server build (target ${compiler.options.target})` : null;
   const mode = compiler.options.mode ?? process.env.NODE_ENV;
   state.env = () => processEnvContext(state.root, mode, definitions(compiler));
+  if (!state.skip) gate.prepare(state.root);
 
   compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
     compilation.hooks.processAssets.tapPromise({ name: PLUGIN_NAME, stage: Compilation.PROCESS_ASSETS_STAGE_REPORT }, async () => {
