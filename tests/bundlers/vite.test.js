@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { stripeSecretKey, supabaseSecretKey } from '../support/fake-keys.js';
+import { randomChars, stripeSecretKey, supabaseSecretKey } from '../support/fake-keys.js';
 import { listFiles, makeApp } from './support/app.js';
 import { vite } from './support/bundlers.js';
 import { assertNoLeak, bundlerSuite } from './support/suite.js';
@@ -45,4 +45,19 @@ test("vite: the CLI's config file (option `config`, or spillproof.toml in the ro
   const broken = await vite.build(dir2);
   assert.equal(broken.ok, false);
   assert.match(broken.error, /config file \S+spillproof\.toml is not valid TOML/);
+});
+
+test('vite: an inlined server-only value stays a blocking finding when a weaker rule also matches it', async () => {
+  // A config-file rule of medium severity knows the shape; the variable says it is a server secret.
+  const secret = `acme_${randomChars(32).toLowerCase()}`;
+  const rule = ['[[rules]]', 'id = "acme.token"', 'provider = "Acme"', 'title = "Acme token"', 'severity = "medium"', 'verdict = "secret"',
+    'keywords = ["acme_"]', `pattern = '''(?P<secret>acme_[a-z0-9]{32})'''`, 'description = "Calls Acme."', 'remediation = "Rotate it."'].join('\n');
+  const dir = makeApp('server-value-over-weaker-rule', { aiKeyRead: 'process.env.ACME_TOKEN', files: { '.env': `ACME_TOKEN=${secret}\n`, 'spillproof.toml': `${rule}\n` } });
+  const r = await vite.build(dir, { define: { 'process.env.ACME_TOKEN': secret } });
+  assert.equal(r.ok, false, r.logs);
+  assert.match(r.error, /HIGH secret +Server-only environment variable value +\[env\.server-value\]/);
+  assert.match(r.error, /where: dist\/\S+\.js:\d+:\d+ +← src\/lib\/ai\.js:4:\d+ \(env ACME_TOKEN\)/);
+  assert.equal(r.error.match(/where: dist\//g).length, 1, 'one finding for the emitted value, the stronger one');
+  assertNoLeak(r, [secret]);
+  assert.deepEqual(listFiles(r.outDir), []);
 });

@@ -12,7 +12,7 @@ import picomatch from 'picomatch';
 import { loadConfig } from '../config.js';
 import { scanAssets } from '../scan.js';
 import { applyBaseline, loadBaseline } from '../baseline.js';
-import { isBlocking } from '../policy.js';
+import { isBlocking, SEVERITIES } from '../policy.js';
 import { buildReport, formatJson } from '../report/json.js';
 import { buildSarif } from '../report/sarif.js';
 import { engineFor } from './engine-host.js';
@@ -182,10 +182,16 @@ export class Gate {
             }
             const location = locationOf(text, hit.start, hit.end);
             const overlapping = ruleFindings.find((f) => f.file === file && f.location.start < location.end && location.start < f.location.end);
-            if (overlapping) {
+            // A rule that knows these bytes names them better, unless it only knows them as
+            // something weaker (a medium "credential-like assignment"): the server-only
+            // variable says they are a server secret, so that finding replaces it.
+            const weaker = overlapping && overlapping.verdict !== 'publishable' &&
+              SEVERITIES.indexOf(overlapping.severity) < SEVERITIES.indexOf(SERVER_VALUE_RULE.severity);
+            if (overlapping && !weaker) {
               overlapping.extra.variable ??= name;
               continue;
             }
+            if (weaker) ruleFindings.splice(ruleFindings.indexOf(overlapping), 1);
             envFindings.push({
               ...SERVER_VALUE_RULE,
               verdict_reason: `the value of ${name}, a server-only variable (no client prefix), is in the emitted file`,
