@@ -2,7 +2,10 @@
 //! so the library (and the Wasm module) never parses TOML at run time.
 
 #[path = "src/rules/spec.rs"]
-#[allow(dead_code, reason = "only the types are needed here")]
+#[allow(
+    dead_code,
+    reason = "build.rs needs the types and `resolve_assignment` only"
+)]
 mod spec;
 
 use std::{env, fs, path::PathBuf};
@@ -31,7 +34,11 @@ fn main() {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        for rule in file.rules {
+        for mut rule in file.rules {
+            // Context-anchored rules become plain patterns here, so the embedded JSON and
+            // the catalogue hold the regex that actually runs.
+            rule.resolve_assignment()
+                .unwrap_or_else(|e| panic!("rule {} in {}: {e}", rule.id, path.display()));
             all.push(serde_json::json!({ "family": family, "rule": rule }));
         }
     }

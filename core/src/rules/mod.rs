@@ -96,6 +96,16 @@ pub(crate) fn compile_all(config: &Config) -> Result<Vec<CompiledRule>, ConfigEr
 
 fn compile(family: &str, spec: &RuleSpec) -> Result<CompiledRule, ConfigError> {
     let err = |msg: String| ConfigError::new(Some(&spec.id), msg);
+    // Built-in rules arrive resolved by build.rs; user rules may still carry an assignment.
+    let resolved;
+    let spec = if spec.assignment.is_some() || spec.pattern.is_empty() {
+        let mut copy = spec.clone();
+        copy.resolve_assignment().map_err(err)?;
+        resolved = copy;
+        &resolved
+    } else {
+        spec
+    };
     if !is_slug(&spec.id) {
         return Err(err(
             "id must be a lowercase slug like `provider.kind-of-key`".into(),

@@ -3,14 +3,16 @@
 //! written to `tests/conformance/summary.json` (committed) and the test fails when the
 //! numbers get worse than the committed ones, so regressions show in review.
 //!
-//! A case counts as flagged when the scanner reports any finding in its text. These are
-//! a measure, not a target: no rule may name a string from the vectors.
+//! A case counts as flagged when the scanner reports any finding in its text; a negative
+//! is also counted as a *blocking* false alarm when one of its findings has verdict
+//! `secret` (what fails a build), reported as `blocking_false_alarm_rate`. These are a
+//! measure, not a target: no rule may name a string from the vectors.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
-use spillproof_core::{Config, Input, Scanner};
+use spillproof_core::{Config, Input, Scanner, Verdict};
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -22,16 +24,18 @@ struct Tally {
     pos_flagged: usize,
     neg: usize,
     neg_flagged: usize,
+    neg_blocking: usize,
 }
 
 impl Tally {
-    fn add(&mut self, positive: bool, flagged: bool) {
+    fn add(&mut self, positive: bool, flagged: bool, blocking: bool) {
         if positive {
             self.pos += 1;
             self.pos_flagged += usize::from(flagged);
         } else {
             self.neg += 1;
             self.neg_flagged += usize::from(flagged);
+            self.neg_blocking += usize::from(blocking);
         }
     }
 
@@ -39,6 +43,7 @@ impl Tally {
         json!({
             "pos": self.pos, "pos_flagged": self.pos_flagged, "recall": ratio(self.pos_flagged, self.pos),
             "neg": self.neg, "neg_flagged": self.neg_flagged, "false_alarm_rate": ratio(self.neg_flagged, self.neg),
+            "neg_blocking": self.neg_blocking, "blocking_false_alarm_rate": ratio(self.neg_blocking, self.neg),
         })
     }
 }
@@ -67,6 +72,10 @@ fn gitleaks_vectors_do_not_regress() {
     let mut by_rule: BTreeMap<String, Tally> = BTreeMap::new();
     let mut flagged_by: BTreeMap<String, usize> = BTreeMap::new();
     let mut flagged_negatives = Vec::new();
+    // Optional: SPILLPROOF_CONFORMANCE_CASES=FILE writes one JSON line per case (id, upstream
+    // rule, label, origin, whether it was handled right, the rule ids that fired), for a
+    // rule author to study misses. Case texts are not copied: read them from the vectors.
+    let mut case_lines = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).expect("valid JSON line");
         let positive = case["label"] == "pos";
@@ -75,16 +84,23 @@ fn gitleaks_vectors_do_not_regress() {
             case["text"].as_str().unwrap_or_default().as_bytes(),
         ));
         let flagged = !report.findings.is_empty();
-        all.add(positive, flagged);
+        let blocking = report.findings.iter().any(|f| f.verdict == Verdict::Secret);
+        all.add(positive, flagged, blocking);
         if case["origin"] == "literal" {
-            literal.add(positive, flagged)
+            literal.add(positive, flagged, blocking)
         } else {
-            generated.add(positive, flagged)
+            generated.add(positive, flagged, blocking)
         }
         by_rule
             .entry(case["rule"].as_str().unwrap_or_default().to_owned())
             .or_default()
-            .add(positive, flagged);
+            .add(positive, flagged, blocking);
+        let fired: Vec<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
+        case_lines.push(
+            json!({ "id": case["id"], "rule": case["rule"], "label": case["label"],
+                    "origin": case["origin"], "right": positive == flagged, "findings": fired })
+            .to_string(),
+        );
         if flagged && !positive {
             let by: Vec<String> = report
                 .findings
@@ -107,6 +123,7 @@ fn gitleaks_vectors_do_not_regress() {
     let summary = json!({
         "vectors": "gitleaks/cases.jsonl (see ../shared/conformance/gitleaks/meta.json)",
         "flagged_means": "any finding in the case's text",
+        "blocking_means": "a negative with a finding whose verdict is secret",
         "all": all.to_json(),
         "literal": literal.to_json(),
         "generated": generated.to_json(),
@@ -114,6 +131,10 @@ fn gitleaks_vectors_do_not_regress() {
         "findings_by_spillproof_rule": flagged_by,
         "flagged_negatives": flagged_negatives,
     });
+
+    if let Some(path) = std::env::var_os("SPILLPROOF_CONFORMANCE_CASES") {
+        std::fs::write(path, case_lines.join("\n") + "\n").expect("write the cases file");
+    }
 
     let summary_path = repo_root().join("tests/conformance/summary.json");
     let mut regressions = Vec::new();
@@ -132,6 +153,17 @@ fn gitleaks_vectors_do_not_regress() {
                     previous[group]["neg_flagged"], summary[group]["neg_flagged"]
                 ));
             }
+            // Older summaries predate the blocking count: compare only when both have it.
+            if let (Some(now), Some(before)) = (
+                summary[group]["neg_blocking"].as_u64(),
+                previous[group]["neg_blocking"].as_u64(),
+            ) {
+                if now > before {
+                    regressions.push(format!(
+                        "{group}: blocking false alarms rose from {before} to {now}"
+                    ));
+                }
+            }
         }
         if let Some(rules) = previous["by_upstream_rule"].as_object() {
             for (rule, before) in rules {
@@ -146,14 +178,16 @@ fn gitleaks_vectors_do_not_regress() {
         }
     }
     println!(
-        "conformance: recall {} ({} of {}), literal recall {}, false alarms {} ({} of {})",
+        "conformance: recall {} ({} of {}), literal recall {}, false alarms {} ({} of {}), blocking {} ({})",
         summary["all"]["recall"],
         all.pos_flagged,
         all.pos,
         summary["literal"]["recall"],
         summary["all"]["false_alarm_rate"],
         all.neg_flagged,
-        all.neg
+        all.neg,
+        summary["all"]["blocking_false_alarm_rate"],
+        all.neg_blocking
     );
     assert!(
         regressions.is_empty(),

@@ -109,3 +109,86 @@ fn every_rule_has_description_remediation_and_reference() {
         "rules missing description/remediation/references: {bad:?}"
     );
 }
+
+fn user_rule(assignment: serde_json::Value, pattern: Option<&str>) -> Config {
+    let mut rule = serde_json::json!({
+        "id": "acme.api-token",
+        "provider": "Acme",
+        "title": "Acme API token",
+        "severity": "high",
+        "verdict": "secret",
+        "description": "Calls the Acme API.",
+        "remediation": "Rotate it.",
+        "assignment": assignment,
+    });
+    if let Some(pattern) = pattern {
+        rule["pattern"] = pattern.into();
+    }
+    serde_json::from_value(serde_json::json!({ "rules": [rule] })).expect("config shape")
+}
+
+#[test]
+fn user_rules_can_be_context_anchored_with_the_shared_assignment_syntax() {
+    let config = user_rule(
+        serde_json::json!({ "names": ["acme"], "value": "[a-z0-9]{24}" }),
+        None,
+    );
+    let scanner = Scanner::new(config).expect("an assignment rule compiles");
+    let value = "q7v2k9x4m1z8c5b3n6w0r2t8";
+    for text in [
+        format!("ACME_API_TOKEN={value}"),
+        format!("acmeToken := `{value}`"),
+        format!("System.setProperty(\"ACME_TOKEN\", \"{value}\")"),
+        format!("<acmeToken>\n    {value}\n</acmeToken>"),
+        format!("var acmeToken string = \"{value}\""),
+    ] {
+        let report = scanner.scan(&Input::new("a.txt", text.as_bytes()));
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule_id == "acme.api-token"),
+            "not found in {text:?}"
+        );
+    }
+    for text in [
+        format!("acmeRegion = \"{value}\""),
+        format!("ACME_API_TOKEN={value}extra"),
+        format!("token = \"{value}\""),
+    ] {
+        let report = scanner.scan(&Input::new("a.txt", text.as_bytes()));
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.rule_id == "acme.api-token"),
+            "wrongly found in {text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_rule_needs_exactly_one_of_pattern_and_assignment() {
+    let both = user_rule(
+        serde_json::json!({ "names": ["acme"], "value": "[a-z0-9]{24}" }),
+        Some("(?P<secret>acme_[a-z0-9]{24})"),
+    );
+    let err = Scanner::new(both).expect_err("both given");
+    assert_eq!(err.rule_id(), Some("acme.api-token"));
+    let bad_option = user_rule(
+        serde_json::json!({ "names": ["acme"], "value": "[a-z]{8}", "unquoted": "sometimes" }),
+        None,
+    );
+    assert!(
+        Scanner::new(bad_option).is_err(),
+        "unknown `unquoted` value accepted"
+    );
+    let short_name = user_rule(
+        serde_json::json!({ "names": ["x"], "value": "[a-z]{8}" }),
+        None,
+    );
+    assert!(
+        Scanner::new(short_name).is_err(),
+        "a one-letter name accepted"
+    );
+}
