@@ -123,10 +123,13 @@ impl Engine {
         // of a fake start of text, so a window never makes a token boundary up.
         // One byte of slack before the window lets a one-character guard match even for
         // rules whose lookbehind is 0.
+        let Some(matcher) = rule.matcher() else {
+            return;
+        };
         let haystack = &bytes[..end];
         let mut at = start.saturating_sub(1);
         while at <= end {
-            let Some(caps) = rule.regex.captures_at(haystack, at) else {
+            let Some(caps) = matcher.regex.captures_at(haystack, at) else {
                 break;
             };
             let Some(whole) = caps.get(0) else { break };
@@ -135,7 +138,7 @@ impl Engine {
             } else {
                 whole.end() + 1
             };
-            let Some(secret) = caps.get(rule.secret_group) else {
+            let Some(secret) = caps.get(matcher.secret_group) else {
                 continue;
             };
             if secret.is_empty() {
