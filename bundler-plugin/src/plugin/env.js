@@ -111,8 +111,9 @@ export function clientExposures(ctx) {
   });
 }
 
-// Names that say "credential"; PWD/OLDPWD are folders, npm_* are npm's own settings.
-const CREDENTIAL_NAME = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|AUTH|DSN|SALT|SIGNING|WEBHOOK|DATABASE_URL|CONNECTION_STRING/i;
+// Names that say "credential" (also used by the MCP server's check_env); PWD/OLDPWD are
+// folders, npm_* are npm's own settings.
+export const CREDENTIAL_NAME = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|AUTH|DSN|SALT|SIGNING|WEBHOOK|DATABASE_URL|CONNECTION_STRING/i;
 const NOT_CREDENTIALS = /^(npm_|PWD$|OLDPWD$|SSH_AUTH_SOCK$|XAUTHORITY$|GPG_AGENT_INFO$)/i;
 /** Words that configure (modes, flags, log levels): values, but never credentials. */
 export const PLAIN_SETTING_WORDS = Object.freeze(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'undefined', 'none',

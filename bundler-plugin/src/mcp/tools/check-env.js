@@ -6,15 +6,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 
-import { clientExposures, isSearchableValue } from '../../plugin/env.js';
+import { CREDENTIAL_NAME, clientExposures, isSearchableValue } from '../../plugin/env.js';
 import { toReportFinding } from '../../report/json.js';
 import { ALL_PUBLIC_PREFIXES, FRAMEWORKS, projectContext } from '../../explain/index.js';
 import { CheckEnvInput, CheckEnvOutput } from '../schemas.js';
 import { errorResult } from '../results.js';
 
 const MAX_LISTED = 100;
-// Names that say "credential" (the bundler plugins' env check uses the same idea).
-const CREDENTIAL_NAME = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|AUTH|DSN|SALT|SIGNING|WEBHOOK|DATABASE_URL|CONNECTION_STRING/i;
 const STATUS_ORDER = { secret: 0, review: 1, publishable: 2 };
 
 export const checkEnvTool = {
