@@ -19,6 +19,14 @@
  * @typedef {{ path: string, language: string, code: string }} FixFile
  */
 
+/** The body every POST handler fix shares: read the input, call the provider with the key
+ * the server reads as `keyExpr`, answer with `respond` (Response.json, or a framework's). */
+const handlerBody = (c, keyExpr, respond = 'Response.json') => [
+  '  const input = await request.json();',
+  `  ${callComment(c)}`,
+  `  return ${respond}(await call${pascal(c.route)}(input, ${keyExpr}));`,
+];
+
 const callComment = (c) => `// Call ${c.provider} here with the key from the server's environment; return only what the page needs.`;
 
 /** A browser call to the server route (one line, same for every framework with routes). */
@@ -98,9 +106,7 @@ export const FRAMEWORKS = {
         "import { json } from '@sveltejs/kit';",
         '',
         `export async function POST({ request }) {`,
-        '  const input = await request.json();',
-        `  ${callComment(c)}`,
-        `  return json(await call${pascal(c.route)}(input, ${c.envName}));`,
+        ...handlerBody(c, c.envName, 'json'),
         '}',
       ].join('\n'),
     }],
@@ -120,9 +126,7 @@ export const FRAMEWORKS = {
         'export const prerender = false;',
         '',
         `export async function POST({ request }) {`,
-        '  const input = await request.json();',
-        `  ${callComment(c)}`,
-        `  return Response.json(await call${pascal(c.route)}(input, import.meta.env.${c.envName}));`,
+        ...handlerBody(c, `import.meta.env.${c.envName}`),
         '}',
       ].join('\n'),
     }],
@@ -161,9 +165,7 @@ export const FRAMEWORKS = {
       code: [
         '// Actions and loaders run on the server; keep the key out of components and .client modules.',
         `export async function action({ request }) {`,
-        '  const input = await request.json();',
-        `  ${callComment(c)}`,
-        `  return Response.json(await call${pascal(c.route)}(input, process.env.${c.envName}));`,
+        ...handlerBody(c, `process.env.${c.envName}`),
         '}',
       ].join('\n'),
     }],
@@ -181,9 +183,7 @@ export const FRAMEWORKS = {
       code: [
         '// API routes run on the server; EXPO_PUBLIC_ variables are compiled into the app bundle.',
         `export async function POST(request${c.ts ? ': Request' : ''}) {`,
-        '  const input = await request.json();',
-        `  ${callComment(c)}`,
-        `  return Response.json(await call${pascal(c.route)}(input, process.env.${c.envName}));`,
+        ...handlerBody(c, `process.env.${c.envName}`),
         '}',
       ].join('\n'),
     }],
