@@ -1,25 +1,23 @@
-//! String extraction from JS/TS with swc's lexer: every string literal and template chunk,
-//! adjacent literal concatenations folded (`"sk-pro"+"j-…"`, `["a","b"].join("")`),
-//! escapes decoded, `atob("…")`/`JSON.parse('…')` payloads and base64-looking literals
-//! read, and the name a value is assigned to (`apiKey:`, `const OPENAI_KEY =`) attached.
+//! String extraction from JS/TS: every string literal and template chunk, adjacent
+//! literal concatenations folded (`"sk-pro"+"j-…"`, `["a","b"].join("")`), escapes
+//! decoded, `atob("…")`/`JSON.parse('…')` payloads and base64-looking literals read, and
+//! the name a value is assigned to (`apiKey:`, `const OPENAI_KEY =`) attached.
 //!
-//! Only the lexer runs (no parser, no AST): it is iterative, ~5x faster than a parse, and
-//! cannot overflow the stack on deep nesting. A lexer alone cannot tell a regex from a
-//! division or a template's `}` from a block's, so this module decides both from the
-//! previous token and a brace stack, as parsers do. Plain single literals produce nothing:
-//! their bytes are already in the raw text next to their names.
+//! Two lexers feed the same token [`Machine`]: the purpose-built scanner in `js_scan.rs`
+//! (the fast path) and swc's lexer in `js_swc.rs`, which takes over the whole text
+//! whenever the fast scanner meets something it cannot classify with certainty, and is
+//! the reference the fast scanner is tested against token for token. No parser, no AST:
+//! a lexer pass is iterative (deep nesting cannot overflow the stack) and ~5x faster.
+//! A lexer alone cannot tell a regex from a division or a template's `}` from a block's,
+//! so [`Context`] decides both from the previous token and a brace and paren stack, as
+//! parsers do, for both lexers alike. Plain single literals produce nothing: their bytes
+//! are already in the raw text next to their names.
 
 use std::rc::Rc;
 
-use swc_common::{BytePos, Spanned};
-use swc_ecma_ast::EsVersion;
-use swc_ecma_parser::input::Tokens;
-use swc_ecma_parser::lexer::Lexer;
-use swc_ecma_parser::unstable::{Token, TokenValue};
-use swc_ecma_parser::{EsSyntax, StringInput, Syntax, TsSyntax};
-
 use super::escapes::decode_js;
 use super::offsets::OffsetMap;
+use super::{js_scan, js_swc};
 use super::{looks_like_base64, Base64, Degradation, Extraction, Steps, ValueOptions};
 
 /// Which grammar to lex with (TypeScript adds a few tokens; the rest is the same).
@@ -38,155 +36,305 @@ impl Dialect {
             _ => Dialect::Js,
         }
     }
+}
 
-    fn syntax(self) -> Syntax {
-        match self {
-            Dialect::Js => Syntax::Es(EsSyntax::default()),
-            Dialect::Ts => Syntax::Typescript(TsSyntax::default()),
-        }
+/// Lexes `src` (which sits at `base` in the extracted text) and adds what it finds: with
+/// the fast scanner, or, if it gives up, with swc's lexer from the start.
+pub(crate) fn extract(src: &str, base: usize, dialect: Dialect, out: &mut Extraction) {
+    // Token positions are u32 (as swc's are): a JS text over 4 GiB is raw text only.
+    if u32::try_from(src.len()).is_err() {
+        return;
+    }
+    let mut fast = Extraction::default();
+    let mut machine = Machine::new(src.as_bytes(), base, &mut fast);
+    if js_scan::scan(src, &mut machine).is_ok() {
+        machine.finish();
+        out.absorb(fast);
+        return;
+    }
+    drop(machine);
+    let mut machine = Machine::new(src.as_bytes(), base, out);
+    let lexed = js_swc::lex(src, dialect, &mut machine);
+    machine.finish();
+    if let Err(error) = lexed {
+        out.degraded.push(Degradation {
+            code: "lexer-fallback",
+            reason: format!(
+                "does not lex as JS at byte {} ({}): from there on scanned as raw text only",
+                base + error.at as usize,
+                error.why
+            ),
+        });
     }
 }
 
-/// Lexes `src` (which sits at `base` in the extracted text) and adds what it finds.
-pub(crate) fn extract(src: &str, base: usize, dialect: Dialect, out: &mut Extraction) {
-    let Ok(len) = u32::try_from(src.len()) else {
-        return;
-    };
-    // swc positions start at 1 (0 is its "no position"); `pos` turns them into offsets.
-    let input = StringInput::new(src, BytePos(1), BytePos(1 + len));
-    let pos = |p: BytePos| p.0.saturating_sub(1);
-    let mut lexer = Lexer::new(dialect.syntax(), EsVersion::latest(), input, None);
-    let mut machine = Machine::new(src.as_bytes(), base);
-    let mut braces: Vec<Brace> = Vec::new();
-    // The previous token, and whether a `/` after it starts a regex.
-    let mut prev: Option<Token> = None;
-    let mut regex_may_follow = true;
-    let (mut last_hi, mut stalls) = (0u32, 0u8);
-    let mut next = lexer.first_token();
-    loop {
-        let (mut token, mut span) = (next.token, next.span);
-        let mut closed_block = false;
-        match token {
-            Token::Eof => break,
-            Token::Slash | Token::DivEq if regex_may_follow => {
-                lexer.set_next_regexp(Some(span.lo));
-                let regex = lexer.next_token();
-                lexer.set_next_regexp(None);
-                (token, span) = (regex.token, regex.span);
-            }
-            Token::LBrace => braces.push(if opens_block(prev) {
-                Brace::Block
-            } else {
-                Brace::Object
-            }),
-            Token::TemplateHead => braces.push(Brace::Template),
-            Token::RBrace => match braces.pop() {
-                Some(Brace::Template) => {
-                    let chunk = lexer.rescan_template_token(span.lo, false);
-                    (token, span) = (chunk.token, chunk.span);
-                    if token == Token::TemplateMiddle {
-                        braces.push(Brace::Template);
-                    }
-                }
-                Some(Brace::Block) => closed_block = true,
-                _ => {}
-            },
-            _ => {}
-        }
-        let (lo, hi) = (pos(span.lo), pos(span.hi));
-        // Some errors come back as an error token, others (an unterminated string) as a
-        // recovered token plus a recorded error: either way the tokens after it are guesses.
-        // Every token must move forward: a lexer that stops advancing ends the pass
-        // instead of spinning (each round either advances or counts towards the limit).
-        stalls = if hi <= last_hi { stalls + 1 } else { 0 };
-        if token == Token::Error || lexer.has_errors() || stalls > 2 {
-            let (at, why) = match (
-                lexer.take_token_value(),
-                lexer.take_errors().into_iter().next(),
-            ) {
-                (Some(TokenValue::Error(error)), _) | (_, Some(error)) => {
-                    (pos(error.span().lo), error.kind().msg().into_owned())
-                }
-                _ => (lo, "the lexer stopped making progress".to_owned()),
-            };
-            out.degraded.push(Degradation {
-                code: "lexer-fallback",
-                reason: format!(
-                    "does not lex as JS at byte {} ({why}): from there on scanned as raw text only",
-                    base + at as usize
-                ),
-            });
-            break;
-        }
-        last_hi = last_hi.max(hi);
-        machine.token(token, lo, hi, out);
-        regex_may_follow = match token {
-            // After a block (`if(a){…}/re/.test(b)`) a statement, so a regex, can start;
-            // after an object literal (`({…}/2)`) only an operator.
-            Token::RBrace => closed_block,
-            // `a! / b` is TypeScript's non-null assertion, not a negation.
-            Token::Bang if prev.is_some_and(ends_expression) => false,
-            _ => token.before_expr(),
-        };
-        prev = Some(token);
-        next = lexer.next_token();
+/// The tokens extraction tells apart; both lexers map theirs onto these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// An identifier, keyword, `null`/`true`/`false`, or private name (`#x`).
+    Word,
+    Str,
+    Num,
+    Regex,
+    /// `` `…` `` without `${`.
+    NoSubTemplate,
+    /// `` `…${ ``
+    TemplateHead,
+    /// `` }…${ `` (the span starts after the `}`).
+    TemplateMiddle,
+    /// `` }…` `` (the span starts after the `}`).
+    TemplateTail,
+    Plus,
+    Colon,
+    /// `=` alone (not `==`, `=>`, `+=`).
+    Eq,
+    Comma,
+    Dot,
+    /// `?.`
+    OptionalChain,
+    Semi,
+    /// `=>`
+    Arrow,
+    Bang,
+    /// `++` or `--`.
+    Incr,
+    Asterisk,
+    /// `/` as division.
+    Slash,
+    Percent,
+    /// `**`
+    Exp,
+    LParen,
+    RParen,
+    LBrace,
+    RBrace,
+    /// A `[` where an expression can start: an array literal.
+    ArrayOpen,
+    /// A `[` after an operand: indexing.
+    Index,
+    RBracket,
+    /// Any other operator or punctuator after which an expression starts (`-`, `==`,
+    /// `&&`, `?`, `+=`, `...`, `~`, `<`).
+    Operator,
+    /// A token after which an operator, not an expression, follows (`@`).
+    Other,
+}
+
+impl Kind {
+    /// String literal or template chunk: what the differential tests compare.
+    pub fn is_string(self) -> bool {
+        matches!(
+            self,
+            Kind::Str
+                | Kind::NoSubTemplate
+                | Kind::TemplateHead
+                | Kind::TemplateMiddle
+                | Kind::TemplateTail
+        )
     }
-    machine.finish(out);
+}
+
+/// A token: its kind and byte range in the lexed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub kind: Kind,
+    pub lo: u32,
+    pub hi: u32,
+}
+
+/// What receives the tokens of a lexer pass.
+pub(crate) trait Sink {
+    fn token(&mut self, tok: Tok);
+
+    /// Whether the lexer should report the value it decoded for each string token
+    /// (only the differential tests ask: decoding costs time).
+    fn wants_values(&self) -> bool {
+        false
+    }
+
+    /// The lexer's own decoding of the string token just passed to [`Sink::token`]
+    /// (`None` when it has none, such as a template chunk with an invalid escape).
+    fn value(&mut self, _value: Option<String>) {}
 }
 
 /// What an open `{` (or template `${`) is, which decides what its `}` is followed by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Brace {
+pub(crate) enum Brace {
     Block,
     Object,
     Template,
 }
 
-/// A `{` after these opens a block (a statement or function body); elsewhere an object.
-fn opens_block(prev: Option<Token>) -> bool {
-    match prev {
-        None => true,
-        Some(t) => matches!(
-            t,
-            Token::Semi
-                | Token::LBrace
-                | Token::RBrace
-                | Token::RParen
-                | Token::Arrow
-                | Token::Else
-                | Token::Do
-                | Token::Try
-                | Token::Finally
-        ),
+/// Whether an expression (so a regex, or an array literal) can start at the next token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExpressionNext {
+    Yes,
+    No,
+    /// After a word: only when it is one of [`EXPRESSION_KEYWORDS`] (`return /re/`).
+    IfKeyword,
+}
+
+/// The grammar a lexer needs and cannot know alone: whether a `/` starts a regex, whether
+/// a `[` starts an array, and what a `}` closes. Decided from the previous token and the
+/// open braces and parens, the way parsers and fast JS lexers (esbuild, sucrase) do.
+#[derive(Debug)]
+pub(crate) struct Context<'a> {
+    src: &'a [u8],
+    braces: Vec<Brace>,
+    /// One per open `(`: whether it is a control statement's head (`if (…)`), after
+    /// whose `)` a statement, so a regex, can start.
+    parens: Vec<bool>,
+    prev: Option<Tok>,
+    next: ExpressionNext,
+    closed_block: bool,
+}
+
+/// Keywords after which an expression starts (swc's `before_expr` keywords).
+const EXPRESSION_KEYWORDS: [&[u8]; 15] = [
+    b"await",
+    b"case",
+    b"default",
+    b"do",
+    b"else",
+    b"return",
+    b"throw",
+    b"new",
+    b"extends",
+    b"yield",
+    b"in",
+    b"instanceof",
+    b"typeof",
+    b"void",
+    b"delete",
+];
+
+impl<'a> Context<'a> {
+    pub fn new(src: &'a [u8]) -> Self {
+        Context {
+            src,
+            braces: Vec::new(),
+            parens: Vec::new(),
+            prev: None,
+            next: ExpressionNext::Yes,
+            closed_block: false,
+        }
     }
-}
 
-/// Tokens that can end an operand (so a following `!` is TypeScript's postfix `!`).
-fn ends_expression(t: Token) -> bool {
-    matches!(
-        t,
-        Token::Ident
-            | Token::Str
-            | Token::Num
-            | Token::BigInt
-            | Token::Regex
-            | Token::RParen
-            | Token::RBracket
-            | Token::NoSubstitutionTemplateLiteral
-            | Token::TemplateTail
-            | Token::This
-            | Token::Super
-            | Token::Null
-            | Token::True
-            | Token::False
-    ) || t.is_known_ident()
-}
+    fn text(&self, tok: Tok) -> &'a [u8] {
+        &self.src[tok.lo as usize..tok.hi as usize]
+    }
 
-#[derive(Debug, Clone, Copy)]
-struct Tok {
-    kind: Token,
-    lo: u32,
-    hi: u32,
+    fn is_expression_keyword(&self, tok: Tok) -> bool {
+        let word = self.text(tok);
+        // Keywords are 2 to 10 lowercase letters: most identifiers are ruled out at once.
+        (2..=10).contains(&word.len())
+            && word[0].is_ascii_lowercase()
+            && EXPRESSION_KEYWORDS.contains(&word)
+    }
+
+    /// Whether an expression can start at the next token (a `/` there is a regex).
+    #[inline]
+    pub fn expression_may_start(&self) -> bool {
+        match self.next {
+            ExpressionNext::Yes => true,
+            ExpressionNext::No => false,
+            ExpressionNext::IfKeyword => self.prev.is_some_and(|t| self.is_expression_keyword(t)),
+        }
+    }
+
+    /// Closes the innermost `{`/`${` at a `}`; `None` when none is open.
+    pub fn close_brace(&mut self) -> Option<Brace> {
+        let brace = self.braces.pop();
+        self.closed_block = brace == Some(Brace::Block);
+        brace
+    }
+
+    /// Whether the previous token ends an operand (so `!` after it is TypeScript's postfix
+    /// `!` and `++` a postfix increment).
+    fn prev_ends_operand(&self) -> bool {
+        match self.prev {
+            None => false,
+            Some(t) => match t.kind {
+                Kind::Word => !self.is_expression_keyword(t),
+                Kind::Str
+                | Kind::Num
+                | Kind::Regex
+                | Kind::RParen
+                | Kind::RBracket
+                | Kind::NoSubTemplate
+                | Kind::TemplateTail => true,
+                _ => false,
+            },
+        }
+    }
+
+    /// A `{` after the previous token opens a block (statement or function body), not an
+    /// object literal.
+    fn opens_block(&self) -> bool {
+        match self.prev {
+            None => true,
+            Some(t) => match t.kind {
+                Kind::Semi | Kind::LBrace | Kind::RBrace | Kind::RParen | Kind::Arrow => true,
+                Kind::Word => matches!(self.text(t), b"else" | b"do" | b"try" | b"finally"),
+                _ => false,
+            },
+        }
+    }
+
+    /// Records a token (for a `}`, after [`Context::close_brace`]).
+    #[inline]
+    pub fn push(&mut self, tok: Tok) {
+        self.next = match tok.kind {
+            Kind::Word => match self.prev {
+                // `a.return / 2`: a property name, whatever its spelling.
+                Some(Tok {
+                    kind: Kind::Dot | Kind::OptionalChain,
+                    ..
+                }) => ExpressionNext::No,
+                _ => ExpressionNext::IfKeyword,
+            },
+            Kind::LBrace => {
+                let brace = if self.opens_block() {
+                    Brace::Block
+                } else {
+                    Brace::Object
+                };
+                self.braces.push(brace);
+                ExpressionNext::Yes
+            }
+            Kind::TemplateHead | Kind::TemplateMiddle => {
+                self.braces.push(Brace::Template);
+                ExpressionNext::Yes
+            }
+            Kind::LParen => {
+                let control = self.prev.is_some_and(|t| {
+                    t.kind == Kind::Word
+                        && matches!(self.text(t), b"if" | b"while" | b"for" | b"with")
+                });
+                self.parens.push(control);
+                ExpressionNext::Yes
+            }
+            Kind::RParen => match self.parens.pop() {
+                Some(true) => ExpressionNext::Yes,
+                _ => ExpressionNext::No,
+            },
+            // After a block (`if(a){…}/re/.test(b)`) a statement, so a regex, can start;
+            // after an object literal (`({…}/2)`) only an operator.
+            Kind::RBrace if self.closed_block => ExpressionNext::Yes,
+            // `a! / b` is TypeScript's non-null assertion; `a++ / b` a postfix increment.
+            Kind::Bang | Kind::Incr if self.prev_ends_operand() => ExpressionNext::No,
+            Kind::Str
+            | Kind::Num
+            | Kind::Regex
+            | Kind::NoSubTemplate
+            | Kind::TemplateTail
+            | Kind::RBracket
+            | Kind::RBrace
+            | Kind::Other => ExpressionNext::No,
+            _ => ExpressionNext::Yes,
+        };
+        self.prev = Some(tok);
+    }
 }
 
 /// The content of a string literal (between its quotes).
@@ -228,12 +376,17 @@ enum ArrayStep {
     Separator,
 }
 
+/// Folds the token stream into values: groups of literals joined by `+` (or an array
+/// `.join("")`), with the name they are assigned to and the call they are passed to.
 #[derive(Debug)]
-struct Machine<'a> {
+pub(crate) struct Machine<'a, 'o> {
     src: &'a [u8],
     base: usize,
+    out: &'o mut Extraction,
     /// The last four tokens, most recent first.
+    /// The last four tokens, a ring: `history[head]` is the most recent.
     history: [Tok; 4],
+    head: usize,
     state: State,
     parts: Vec<Part>,
     group_name: Option<Part>,
@@ -244,17 +397,19 @@ struct Machine<'a> {
     armed_for: u8,
 }
 
-impl<'a> Machine<'a> {
-    fn new(src: &'a [u8], base: usize) -> Self {
+impl<'a, 'o> Machine<'a, 'o> {
+    pub fn new(src: &'a [u8], base: usize, out: &'o mut Extraction) -> Self {
         let none = Tok {
-            kind: Token::Semi,
+            kind: Kind::Semi,
             lo: 0,
             hi: 0,
         };
         Machine {
             src,
             base,
+            out,
             history: [none; 4],
+            head: 0,
             state: State::Idle,
             parts: Vec::new(),
             group_name: None,
@@ -269,35 +424,19 @@ impl<'a> Machine<'a> {
         &self.src[tok.lo as usize..tok.hi as usize]
     }
 
-    fn token(&mut self, kind: Token, lo: u32, hi: u32, out: &mut Extraction) {
-        let tok = Tok { kind, lo, hi };
-        // Most tokens are code between literals with nothing pending: only remember them.
-        if self.state == State::Idle
-            && self.array.is_none()
-            && self.armed.is_none()
-            && !matches!(
-                kind,
-                Token::Str
-                    | Token::NoSubstitutionTemplateLiteral
-                    | Token::TemplateHead
-                    | Token::TemplateMiddle
-                    | Token::TemplateTail
-                    | Token::Colon
-                    | Token::Eq
-                    | Token::LBracket
-            )
-        {
-            self.push_history(tok);
-            return;
-        }
+    /// Takes a token that is not code between literals with nothing pending (those
+    /// [`Sink::token`] only remembers).
+    #[inline(never)]
+    fn take(&mut self, tok: Tok) {
+        let Tok { kind, lo, hi } = tok;
         let literal = match kind {
-            Token::Str | Token::NoSubstitutionTemplateLiteral if hi >= lo + 2 => Some(Part {
+            Kind::Str | Kind::NoSubTemplate if hi >= lo + 2 => Some(Part {
                 start: lo + 1,
                 end: hi - 1,
             }),
             _ => None,
         };
-        if self.array.is_some() && self.array_token(tok, literal, out) {
+        if self.array.is_some() && self.array_token(tok, literal) {
             self.push_history(tok);
             return;
         }
@@ -307,61 +446,61 @@ impl<'a> Machine<'a> {
                 self.state = State::InGroup;
             }
             (Some(part), _) => {
-                self.emit(out);
+                self.emit();
                 self.group_call = self.call_before();
                 self.group_name = self.armed.take();
                 self.parts.push(part);
                 self.state = State::InGroup;
             }
-            (None, State::InGroup) if kind == Token::Plus => self.state = State::AfterPlus,
+            (None, State::InGroup) if kind == Kind::Plus => self.state = State::AfterPlus,
             (None, _) => {
                 if self.state == State::InGroup && binds_tighter_than_plus(kind) {
                     // `"a"+"b".slice(1)`: the last literal belongs to what follows.
                     if self.parts.len() > 1 {
                         if let Some(last) = self.parts.pop() {
-                            self.emit(out);
+                            self.emit();
                             self.parts.push(last);
                         }
                     }
                 }
-                self.emit(out);
+                self.emit();
                 self.state = State::Idle;
-                self.other_token(tok, out);
+                self.other_token(tok);
             }
         }
         self.push_history(tok);
     }
 
     /// Names, template chunks and array starts.
-    fn other_token(&mut self, tok: Tok, out: &mut Extraction) {
-        let prev = self.history[0];
+    fn other_token(&mut self, tok: Tok) {
+        let prev = self.recent(0);
         match tok.kind {
-            Token::Colon
-                if matches!(self.history[1].kind, Token::LBrace | Token::Comma)
-                    && (prev.kind.is_word() || prev.kind == Token::Str) =>
+            Kind::Colon
+                if matches!(self.recent(1).kind, Kind::LBrace | Kind::Comma)
+                    && (prev.kind == Kind::Word || prev.kind == Kind::Str) =>
             {
-                let (start, end) = if prev.kind == Token::Str {
+                let (start, end) = if prev.kind == Kind::Str {
                     (prev.lo + 1, prev.hi.saturating_sub(1).max(prev.lo + 1))
                 } else {
                     (prev.lo, prev.hi)
                 };
                 self.arm(Part { start, end });
             }
-            Token::Eq if prev.kind.is_word() => self.arm(Part {
+            Kind::Eq if prev.kind == Kind::Word => self.arm(Part {
                 start: prev.lo,
                 end: prev.hi,
             }),
             kind if self.armed_for > 0
-                && (kind.is_word() || matches!(kind, Token::Dot | Token::LParen)) =>
+                && (kind == Kind::Word || matches!(kind, Kind::Dot | Kind::LParen)) =>
             {
                 // `apiKey: atob(…)`, `key = JSON.parse(…)`: the name waits for the value.
                 self.armed_for -= 1;
             }
-            Token::LBracket if expression_can_start(prev.kind) => {
+            Kind::ArrayOpen => {
                 self.array = Some((ArrayStep::Open, Vec::new(), self.armed.take()));
             }
-            Token::TemplateHead | Token::TemplateMiddle | Token::TemplateTail => {
-                self.template_chunk(tok, out);
+            Kind::TemplateHead | Kind::TemplateMiddle | Kind::TemplateTail => {
+                self.template_chunk(tok);
                 self.armed = None;
             }
             _ => {
@@ -380,13 +519,13 @@ impl<'a> Machine<'a> {
     }
 
     /// A template chunk next to `${…}`: only its escapes are news to the raw pass.
-    fn template_chunk(&mut self, tok: Tok, out: &mut Extraction) {
-        let start = if tok.kind == Token::TemplateHead {
+    fn template_chunk(&mut self, tok: Tok) {
+        let start = if tok.kind == Kind::TemplateHead {
             tok.lo + 1
         } else {
             tok.lo
         };
-        let end = if tok.kind == Token::TemplateTail {
+        let end = if tok.kind == Kind::TemplateTail {
             tok.hi.saturating_sub(1)
         } else {
             tok.hi.saturating_sub(2)
@@ -395,14 +534,14 @@ impl<'a> Machine<'a> {
             let part = Part { start, end };
             if memchr::memchr(b'\\', self.content(part)).is_some() {
                 self.parts.push(part);
-                self.emit(out);
+                self.emit();
             }
         }
     }
 
     /// Steps through `[` literal (`,` literal)* `]` `.` `join` `(` `""` `)`. Returns whether
     /// the token was consumed; on any other shape the items become plain literals.
-    fn array_token(&mut self, tok: Tok, literal: Option<Part>, out: &mut Extraction) -> bool {
+    fn array_token(&mut self, tok: Tok, literal: Option<Part>) -> bool {
         let Some((step, mut items, name)) = self.array.take() else {
             return false;
         };
@@ -411,20 +550,20 @@ impl<'a> Machine<'a> {
                 items.push(part);
                 Some(ArrayStep::Item)
             }
-            (ArrayStep::Item, Token::Comma, _) => Some(ArrayStep::Comma),
-            (ArrayStep::Item, Token::RBracket, _) => Some(ArrayStep::Closed),
-            (ArrayStep::Closed, Token::Dot, _) => Some(ArrayStep::Dot),
+            (ArrayStep::Item, Kind::Comma, _) => Some(ArrayStep::Comma),
+            (ArrayStep::Item, Kind::RBracket, _) => Some(ArrayStep::Closed),
+            (ArrayStep::Closed, Kind::Dot, _) => Some(ArrayStep::Dot),
             (ArrayStep::Dot, _, _) if self.text(tok) == b"join" => Some(ArrayStep::Join),
-            (ArrayStep::Join, Token::LParen, _) => Some(ArrayStep::Paren),
+            (ArrayStep::Join, Kind::LParen, _) => Some(ArrayStep::Paren),
             (ArrayStep::Paren, _, Some(part)) if part.start == part.end => {
                 Some(ArrayStep::Separator)
             }
-            (ArrayStep::Separator, Token::RParen, _) if items.len() > 1 => {
-                self.emit(out);
+            (ArrayStep::Separator, Kind::RParen, _) if items.len() > 1 => {
+                self.emit();
                 self.parts = items;
                 self.group_name = name;
                 self.group_call = Call::None;
-                self.emit(out);
+                self.emit();
                 return true;
             }
             _ => None,
@@ -437,11 +576,11 @@ impl<'a> Machine<'a> {
             None => {
                 // Not a join: the items are ordinary literals, and the last one may still
                 // start a concatenation (`["sk-pro"+"j-…"]`).
-                self.emit(out);
+                self.emit();
                 let last = (step == ArrayStep::Item).then(|| items.pop()).flatten();
                 for item in items {
                     self.parts.push(item);
-                    self.emit(out);
+                    self.emit();
                 }
                 self.state = State::Idle;
                 if let Some(last) = last {
@@ -457,20 +596,27 @@ impl<'a> Machine<'a> {
 
     /// `atob(` / `JSON.parse(` / `Buffer.from(` right before a literal.
     fn call_before(&self) -> Call {
-        let [open, callee, dot, object] = self.history;
-        if open.kind != Token::LParen {
+        let [open, callee, dot, object] = [0, 1, 2, 3].map(|k| self.recent(k));
+        if open.kind != Kind::LParen {
             return Call::None;
         }
         match self.text(callee) {
             b"atob" => Call::Base64,
-            b"parse" if dot.kind == Token::Dot && self.text(object) == b"JSON" => Call::JsonParse,
-            b"from" if dot.kind == Token::Dot && self.text(object) == b"Buffer" => Call::Base64,
+            b"parse" if dot.kind == Kind::Dot && self.text(object) == b"JSON" => Call::JsonParse,
+            b"from" if dot.kind == Kind::Dot && self.text(object) == b"Buffer" => Call::Base64,
             _ => Call::None,
         }
     }
 
+    #[inline]
     fn push_history(&mut self, tok: Tok) {
-        self.history = [tok, self.history[0], self.history[1], self.history[2]];
+        self.head = (self.head + 1) % 4;
+        self.history[self.head] = tok;
+    }
+
+    /// The token `back` places before the current one (0: the last taken).
+    fn recent(&self, back: usize) -> Tok {
+        self.history[(self.head + 4 - back) % 4]
     }
 
     fn content(&self, part: Part) -> &'a [u8] {
@@ -479,7 +625,7 @@ impl<'a> Machine<'a> {
 
     /// Hands the current group to the extraction if it holds anything the raw pass
     /// cannot see, and clears it.
-    fn emit(&mut self, out: &mut Extraction) {
+    fn emit(&mut self) {
         if self.parts.is_empty() {
             return;
         }
@@ -510,8 +656,9 @@ impl<'a> Machine<'a> {
             );
         }
         self.parts.clear();
-        out.add_value(
-            name.map(|n| self.content(n)),
+        let name = name.map(|n| self.content(n));
+        self.out.add_value(
+            name,
             value,
             vec![Rc::new(map)],
             Steps::default()
@@ -530,40 +677,71 @@ impl<'a> Machine<'a> {
         );
     }
 
-    fn finish(&mut self, out: &mut Extraction) {
+    pub fn finish(&mut self) {
         if let Some((_, items, _)) = self.array.take() {
-            self.emit(out);
+            self.emit();
             for item in items {
                 self.parts.push(item);
-                self.emit(out);
+                self.emit();
             }
         }
-        self.emit(out);
+        self.emit();
     }
 }
 
+impl Sink for Machine<'_, '_> {
+    #[inline]
+    fn token(&mut self, tok: Tok) {
+        // Most tokens are code between literals with nothing pending: only remember them.
+        if self.state == State::Idle
+            && self.array.is_none()
+            && self.armed.is_none()
+            && !STARTS_SOMETHING[tok.kind as usize]
+        {
+            self.push_history(tok);
+        } else {
+            self.take(tok);
+        }
+    }
+}
+
+/// The kinds that matter with nothing pending: literals, names (`:`, `=`), arrays.
+const STARTS_SOMETHING: [bool; Kind::Other as usize + 1] = {
+    let mut table = [false; Kind::Other as usize + 1];
+    let kinds = [
+        Kind::Str,
+        Kind::NoSubTemplate,
+        Kind::TemplateHead,
+        Kind::TemplateMiddle,
+        Kind::TemplateTail,
+        Kind::Colon,
+        Kind::Eq,
+        Kind::ArrayOpen,
+    ];
+    let mut i = 0;
+    while i < kinds.len() {
+        table[kinds[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// After these, a literal is an operand of what follows, not of the `+` before it.
-fn binds_tighter_than_plus(kind: Token) -> bool {
+fn binds_tighter_than_plus(kind: Kind) -> bool {
     matches!(
         kind,
-        Token::Dot
-            | Token::OptionalChain
-            | Token::LBracket
-            | Token::LParen
-            | Token::Asterisk
-            | Token::Slash
-            | Token::Percent
-            | Token::Exp
-            | Token::NoSubstitutionTemplateLiteral
-            | Token::TemplateHead
+        Kind::Dot
+            | Kind::OptionalChain
+            | Kind::Index
+            | Kind::LParen
+            | Kind::Asterisk
+            | Kind::Slash
+            | Kind::Percent
+            | Kind::Exp
+            | Kind::NoSubTemplate
+            | Kind::TemplateHead
     )
 }
-
-/// True when a `[` after `prev` opens an array literal rather than indexing.
-fn expression_can_start(prev: Token) -> bool {
-    prev.before_expr()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,9 @@
 //! is still scanned as raw text and recorded as a [`Degradation`]. Plain literals are not
 //! extracted at all: their bytes are already in the raw text, next to their names.
 //!
-//! - `js.rs`: the swc lexer (never the parser: ~5x faster, iterative) over JS/TS.
+//! - `js.rs`: JS/TS string extraction (a token machine fed by one of two lexers):
+//!   `js_scan.rs` is the fast path, `js_swc.rs` (swc's lexer, never the parser) the
+//!   fallback and the reference the differential tests (`js_diff_tests.rs`) hold it to.
 //! - `html.rs`: inline scripts, JSON payload scripts, attributes, encoded text.
 //! - `json.rs`: strings of a JSON text with their keys.
 //! - `sourcemap.rs`: `sourcesContent` entries as embedded sources; generated → original.
@@ -17,6 +19,10 @@
 mod escapes;
 mod html;
 mod js;
+#[cfg(test)]
+mod js_diff_tests;
+mod js_scan;
+mod js_swc;
 mod json;
 pub(crate) mod offsets;
 pub(crate) mod sourcemap;
@@ -274,6 +280,15 @@ fn json_strings(
 }
 
 impl Extraction {
+    /// Takes in everything `other` found (a pass run apart, kept only if it succeeds).
+    pub(crate) fn absorb(&mut self, other: Extraction) {
+        self.fragments.extend(other.fragments);
+        self.sources.extend(other.sources);
+        self.degraded.extend(other.degraded);
+        self.inline_map = self.inline_map.take().or(other.inline_map);
+        self.too_large += other.too_large;
+    }
+
     /// Adds a decoded value and, as `options` say, its base64 and JSON readings.
     /// `maps` lead from `value` back to the extracted text, innermost first.
     pub(crate) fn add_value(
