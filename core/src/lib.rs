@@ -40,6 +40,6 @@ pub use config::{Allowlist, Config, ConfigError};
 pub use input::{Input, InputKind};
 pub use report::finding::{Decoding, Finding, Location, Severity, SourceLocation, Verdict};
 pub use report::{Report, SkipReason, Skipped};
-pub use rules::spec::{Assignment, Checks, Examples, NegativeExample, RuleSpec};
+pub use rules::spec::{Assignment, Checks, Examples, NegativeExample, PlaceholderPolicy, RuleSpec};
 pub use rules::RuleInfo;
 pub use scanner::Scanner;

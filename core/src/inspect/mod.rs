@@ -7,7 +7,7 @@ pub(crate) mod jwt;
 pub(crate) mod placeholder;
 pub(crate) mod shape;
 
-use crate::rules::spec::Checks;
+use crate::rules::spec::{Checks, PlaceholderPolicy};
 
 /// What the checks concluded about a candidate secret.
 #[derive(Debug, PartialEq, Eq)]
@@ -23,7 +23,10 @@ pub(crate) enum Outcome {
 
 /// `secret` is the captured value, `whole` the full regex match around it.
 pub(crate) fn run(checks: &Checks, secret: &[u8], whole: &[u8]) -> Outcome {
-    if placeholder::looks_like_placeholder(secret) {
+    let placeholder = placeholder::looks_like_placeholder(secret);
+    if placeholder
+        && (checks.placeholders == PlaceholderPolicy::Reject || placeholder::is_filler(secret))
+    {
         return Outcome::Reject;
     }
     if let Some(min) = checks.min_digits {
@@ -38,7 +41,8 @@ pub(crate) fn run(checks: &Checks, secret: &[u8], whole: &[u8]) -> Outcome {
     if contains_any_ignoring_case(whole, &checks.deny_in_match) {
         return Outcome::Reject;
     }
-    if let Some(min) = checks.min_entropy {
+    // A placeholder is low-entropy by construction: it is reported as one (below) instead.
+    if let (Some(min), false) = (checks.min_entropy, placeholder) {
         if entropy::shannon(secret) < min {
             return Outcome::Reject;
         }
@@ -57,8 +61,13 @@ pub(crate) fn run(checks: &Checks, secret: &[u8], whole: &[u8]) -> Outcome {
     {
         return Outcome::Downgrade("the token's checksum does not validate: most likely a made-up or test token, but check it");
     }
+    if placeholder {
+        return Outcome::Downgrade(PLACEHOLDER_REASON);
+    }
     Outcome::Accept
 }
+
+const PLACEHOLDER_REASON: &str = "looks like a placeholder or documentation example (a run of 8 ascending or repeated characters); if it is a real key, rotate it";
 
 /// True when `haystack` contains one of the (already lowercase) `needles`, ignoring ASCII case.
 fn contains_any_ignoring_case(haystack: &[u8], needles: &[String]) -> bool {

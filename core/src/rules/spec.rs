@@ -270,6 +270,25 @@ pub struct Checks {
     /// `hex` (only hex digits: hashes, ids, colours).
     #[serde(default)]
     pub deny_shapes: Vec<String>,
+    /// What to do with a value that looks written by a person (`12345678`, `QQQQQQQQ`).
+    #[serde(default)]
+    pub placeholders: PlaceholderPolicy,
+}
+
+/// Whether a placeholder-looking value is dropped or reported for review.
+///
+/// A provider's own token shape (`xoxa-2-511111111-…`, a UUID after `SNYK_TOKEN=`) holding
+/// a sequence like `12345678` is nearly always a documentation example, but it sits where a
+/// real key would, so it is reported as `review`/low (it never fails a build). Rules without
+/// a provider's shape (a credential-like name next to any random-looking value) would drown
+/// a bundle in examples, so they drop placeholders (`reject`). Values that are mostly one
+/// character (`xxxx…`, `0000…`) are redactions and templates and are always dropped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceholderPolicy {
+    #[default]
+    Review,
+    Reject,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -281,6 +300,10 @@ pub struct Examples {
     /// Texts that must not, each with the reason.
     #[serde(default)]
     pub negative: Vec<NegativeExample>,
+    /// Placeholders in the rule's own shape: reported by this rule as `review`/low, never as
+    /// its verdict (see `PlaceholderPolicy`).
+    #[serde(default)]
+    pub placeholder: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use spillproof_core::{Config, Input, Scanner};
+use spillproof_core::{Config, Input, Scanner, Severity, Verdict};
 
 fn scanner() -> Scanner {
     Scanner::new(Config::default()).expect("built-in rules compile")
@@ -38,6 +38,25 @@ fn every_rule_example_behaves_as_documented() {
                     report.findings.iter().map(|f| f.rule_id.as_str()).collect();
                 failures.push(format!(
                     "{family}/{}: positive #{i} not detected (other findings: {others:?})",
+                    rule.id
+                ));
+            }
+        }
+        for (i, text) in rule.examples.placeholder.iter().enumerate() {
+            let report = scanner.scan(&Input::new("example.txt", text.as_bytes()));
+            let reported_for_review = report.findings.iter().any(|f| {
+                f.rule_id == rule.id
+                    && f.verdict == Verdict::Review
+                    && f.severity == Severity::Low
+                    && f.verdict_reason.contains("placeholder")
+            });
+            let with_its_verdict = report
+                .findings
+                .iter()
+                .any(|f| f.verdict != Verdict::Review && f.verdict != Verdict::Publishable);
+            if !reported_for_review || with_its_verdict {
+                failures.push(format!(
+                    "{family}/{}: placeholder #{i} is not reported as review/low only",
                     rule.id
                 ));
             }
