@@ -282,7 +282,7 @@ impl<'a> Context<'a> {
     }
 
     /// Records a token (for a `}`, after [`Context::close_brace`]).
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, tok: Tok) {
         self.next = match tok.kind {
             Kind::Word => match self.prev {
@@ -384,6 +384,8 @@ pub(crate) struct Machine<'a, 'o> {
     base: usize,
     out: &'o mut Extraction,
     /// The last four tokens, most recent first.
+    /// Something is pending (a group, an array, a name): every token matters.
+    busy: bool,
     /// The last four tokens, a ring: `history[head]` is the most recent.
     history: [Tok; 4],
     head: usize,
@@ -408,6 +410,7 @@ impl<'a, 'o> Machine<'a, 'o> {
             src,
             base,
             out,
+            busy: false,
             history: [none; 4],
             head: 0,
             state: State::Idle,
@@ -693,14 +696,11 @@ impl Sink for Machine<'_, '_> {
     #[inline]
     fn token(&mut self, tok: Tok) {
         // Most tokens are code between literals with nothing pending: only remember them.
-        if self.state == State::Idle
-            && self.array.is_none()
-            && self.armed.is_none()
-            && !STARTS_SOMETHING[tok.kind as usize]
-        {
+        if !self.busy && !STARTS_SOMETHING[tok.kind as usize] {
             self.push_history(tok);
         } else {
             self.take(tok);
+            self.busy = self.state != State::Idle || self.array.is_some() || self.armed.is_some();
         }
     }
 }
