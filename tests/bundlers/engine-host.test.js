@@ -1,12 +1,13 @@
 // Where the bundler plugins run the Wasm engine (bundler-plugin/src/plugin/engine-host.js):
 // a helper process beside the bundler, one engine per configuration, the same findings as
-// the Engine on the calling thread, and fallbacks where no helper process can start.
+// the Engine on the calling thread, fallbacks where no helper process can start, and the
+// helper's warm-up between calls (engine-worker.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { Engine, ConfigError } from '@spillproof/engine';
+import { Engine, ConfigError, warmUpSample } from '@spillproof/engine';
 import { engineFor, engineHostKind } from '../../bundler-plugin/src/plugin/engine-host.js';
 import { PLAIN_SETTING_WORDS } from '../../bundler-plugin/src/plugin/env.js';
 import { stripeSecretKey, supabaseJwt } from '../support/fake-keys.js';
@@ -16,9 +17,10 @@ const CONFIG = { allow: { fingerprints: [] } };
 
 /** A chunk holding two fake keys, and a map that puts its line 1 on line 3 of src/keys.js. */
 function chunk() {
-  const code = `const stripe = "${stripeSecretKey()}";\nconst supabase = "${supabaseJwt('service_role')}";\n`;
+  const keys = [stripeSecretKey(), supabaseJwt('service_role')];
+  const code = `const stripe = "${keys[0]}";\nconst supabase = "${keys[1]}";\n`;
   const map = JSON.stringify({ version: 3, sources: ['src/keys.js'], names: [], mappings: 'AAEA;AACA' });
-  return { code, map };
+  return { code, map, keys };
 }
 
 test('the engine runs in a helper process, shared by every caller with an equal configuration', async () => {
@@ -103,3 +105,64 @@ test('plain setting words (NODE_ENV=production, true, debug…) match no built-i
   const found = values.filter((value) => engine.scan('env:NODE_ENV', value, 'text').findings.length > 0);
   assert.deepEqual(found, []);
 });
+
+test('the warm-up sample looks like minified code, holds no finding, and is scanned as JS with nothing skipped', async () => {
+  const engine = await Engine.create({ config: CONFIG });
+  const sample = warmUpSample();
+  assert.ok(sample.length >= 300_000 && sample.length < 301_000, `about 300,000 characters (${sample.length})`);
+  assert.equal(warmUpSample(), sample, 'the same every time');
+  assert.ok(!sample.includes('\n'), 'one line, as minifiers write it');
+  const report = engine.scan('warm-up.js', sample, 'js');
+  assert.deepEqual(report.findings, [], 'nothing that looks like a credential');
+  assert.deepEqual(report.skipped, [], 'lexed as JS, without falling back to raw text');
+  assert.equal(report.scanned_bytes >= sample.length, true);
+  for (const keyword of ['apiKey', 'token', 'password', 'Bearer ', 'https://', 'eyJ']) assert.ok(sample.includes(keyword), `it reaches the rules keyed on ${keyword}`);
+});
+
+test('a scan asked for while the helper warms up is answered between two slices with the right findings, and ends the warm-up', () => {
+  const { code } = chunk();
+  const run = inFreshProcess(`
+    const engine = await host.engineFor(undefined);
+    const during = await engine.call({ op: 'warm-up-state' });
+    const hosted = await engine.scan('a.js', ${JSON.stringify(code)});
+    const after = await engine.call({ op: 'warm-up-state' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const later = await engine.call({ op: 'warm-up-state' });
+    const { Engine } = await import('@spillproof/engine');
+    const direct = (await Engine.create()).scan('a.js', ${JSON.stringify(code)});
+    console.log(JSON.stringify({ during, after, later, same: JSON.stringify(hosted) === JSON.stringify(direct), found: hosted.findings.length, origin: hosted.origin }));`);
+  assert.equal(run.status, 0, run.stderr);
+  const { during, after, later, same, found, origin } = JSON.parse(run.stdout);
+  assert.equal(during.state, 'running', 'the warm-up starts as soon as the engine is made');
+  assert.ok(during.chars < during.total);
+  assert.equal(after.state, 'stopped', 'the scan ended it');
+  assert.ok(after.chars < after.total, 'before the end of the sample');
+  assert.deepEqual(later, after, 'and it does not resume');
+  assert.equal(same, true, 'the same report as a fresh Engine on the calling thread');
+  assert.ok(found >= 2);
+  assert.equal(origin, 'a.js', 'the answer is the report of the file asked for');
+});
+
+test('a fully warmed-up engine finds what a cold one finds, and nothing of the warm-up comes back', () => {
+  const { code, map, keys } = chunk();
+  const run = inFreshProcess(`
+    const engine = await host.engineFor(undefined);
+    let state;
+    for (let tries = 0; tries < 600; tries += 1) {
+      state = await engine.call({ op: 'warm-up-state' });
+      if (state.state !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const hosted = await engine.scan('dist/app.js', ${JSON.stringify(code)}, 'js', { sourceMap: ${JSON.stringify(map)} });
+    const { Engine } = await import('@spillproof/engine');
+    const direct = (await Engine.create()).scan('dist/app.js', ${JSON.stringify(code)}, 'js', { sourceMap: ${JSON.stringify(map)} });
+    console.log(JSON.stringify({ state, same: JSON.stringify(hosted) === JSON.stringify(direct), text: JSON.stringify(hosted) }));`);
+  assert.equal(run.status, 0, run.stderr);
+  const { state, same, text } = JSON.parse(run.stdout);
+  assert.equal(state.state, 'done');
+  assert.equal(state.chars, state.total);
+  assert.equal(same, true);
+  assert.ok(!text.includes('warm-up'), 'no trace of the warm-up in the report');
+  for (const key of keys) assert.ok(!run.stdout.includes(key) && !run.stderr.includes(key), 'no raw key in the output');
+});
+

@@ -68,3 +68,11 @@ export class Engine {
   rules(): RuleInfo[];
   ready(): Promise<void>;
 }
+
+/**
+ * About `length` characters (default 300,000) of minified-JS-like code holding the rule
+ * keywords common in library code and no finding, the same every time: scanned once after
+ * start-up, it moves the engine's first-time work (code and regex compilation) out of the
+ * first real scan.
+ */
+export function warmUpSample(length?: number): string;

@@ -9,6 +9,7 @@
 import { Engine as PortableEngine, compileWasm } from './engine.js';
 
 export { ConfigError, EngineCrashedError } from './engine.js';
+export { warmUpSample } from './warm-up.js';
 
 const GLUE_URL = new URL('../dist/spillproof_engine.js', import.meta.url);
 const WASM_URL = new URL('../dist/spillproof_engine_bg.wasm', import.meta.url);
