@@ -23,7 +23,7 @@
 //!   payloads or in a map's `sourcesContent`. Hits from both are merged so each secret is
 //!   reported once, at the best location; what the second pass could not read is listed in
 //!   [`Report::skipped`] as degraded, never as incomplete (the raw pass covered it).
-//! - **Linear time.** A literal keyword prefilter (Aho-Corasick) selects rules and byte
+//! - **Linear time.** A literal keyword prefilter (a shift-or filter) selects rules and byte
 //!   windows; only those windows see the rule's regex (`regex::bytes`, which never backtracks).
 
 mod allow;

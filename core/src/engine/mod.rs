@@ -2,6 +2,7 @@
 //! dedup → (merge of passes) → findings.
 
 mod dedup;
+mod keyword_filter;
 mod merge;
 mod prefilter;
 
@@ -12,8 +13,16 @@ use crate::inspect::{self, Outcome};
 use crate::report::finding::SourceLocation;
 use crate::report::finding::{Finding, Severity, Verdict};
 use crate::report::{fingerprint, location, redact::Secret};
-use crate::rules::CompiledRule;
+use crate::rules::{CompiledRule, Matcher};
 use prefilter::Prefilter;
+use regex::bytes::CaptureLocations;
+
+/// A byte range of the input that one rule's regex searches (around keyword hits).
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    start: usize,
+    end: usize,
+}
 
 /// A secret found in one pass, in the input's coordinates, with the bytes it decodes to
 /// (which may differ from `input[start..end]` when it was escaped, split or encoded).
@@ -59,7 +68,7 @@ pub(crate) struct Engine {
 
 impl Engine {
     pub fn new(rules: Vec<CompiledRule>) -> Result<Engine, ConfigError> {
-        let prefilter = Prefilter::new(&rules)?;
+        let prefilter = Prefilter::new(&rules);
         Ok(Engine { rules, prefilter })
     }
 
@@ -95,9 +104,27 @@ impl Engine {
         let windows = self.prefilter.windows(&self.rules, bytes);
         let mut candidates = Vec::new();
         for (rule_index, rule_windows) in windows.iter().enumerate() {
+            if rule_windows.is_empty() {
+                continue;
+            }
             let rule = &self.rules[rule_index];
+            let Some(matcher) = rule.matcher() else {
+                continue;
+            };
+            // One set of capture slots per rule, reused for every window: a fresh
+            // `Captures` per search was an allocation per keyword hit.
+            let mut slots = matcher.regex.capture_locations();
             for &(start, end) in rule_windows {
-                self.match_window(rule_index, rule, bytes, start, end, &mut candidates);
+                let window = Window { start, end };
+                self.match_window(
+                    rule_index,
+                    rule,
+                    matcher,
+                    &mut slots,
+                    bytes,
+                    window,
+                    &mut candidates,
+                );
             }
         }
         dedup::resolve(candidates, &self.rules)
@@ -109,13 +136,15 @@ impl Engine {
         merge::merge(hits, &self.rules)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn match_window(
         &self,
         rule_index: usize,
         rule: &CompiledRule,
+        matcher: &Matcher,
+        slots: &mut CaptureLocations,
         bytes: &[u8],
-        start: usize,
-        end: usize,
+        Window { start, end }: Window,
         out: &mut Vec<Candidate>,
     ) {
         // Search `bytes[..end]` from `start` rather than the sub-slice `bytes[start..end]`:
@@ -123,36 +152,33 @@ impl Engine {
         // of a fake start of text, so a window never makes a token boundary up.
         // One byte of slack before the window lets a one-character guard match even for
         // rules whose lookbehind is 0.
-        let Some(matcher) = rule.matcher() else {
-            return;
-        };
         let haystack = &bytes[..end];
         let mut at = start.saturating_sub(1);
         while at <= end {
-            let Some(caps) = matcher.regex.captures_at(haystack, at) else {
+            let Some(whole) = matcher.regex.captures_read_at(slots, haystack, at) else {
                 break;
             };
-            let Some(whole) = caps.get(0) else { break };
             at = if whole.end() > whole.start() {
                 whole.end()
             } else {
                 whole.end() + 1
             };
-            let Some(secret) = caps.get(matcher.secret_group) else {
+            let Some((secret_start, secret_end)) = slots.get(matcher.secret_group) else {
                 continue;
             };
-            if secret.is_empty() {
+            if secret_start == secret_end {
                 continue;
             }
-            let downgrade = match inspect::run(&rule.checks, secret.as_bytes(), whole.as_bytes()) {
+            let secret = &haystack[secret_start..secret_end];
+            let downgrade = match inspect::run(&rule.checks, secret, whole.as_bytes()) {
                 Outcome::Accept => None,
                 Outcome::Downgrade(reason) => Some(reason),
                 Outcome::Reject => continue,
             };
             out.push(Candidate {
                 rule: rule_index,
-                start: secret.start(),
-                end: secret.end(),
+                start: secret_start,
+                end: secret_end,
                 downgrade,
             });
         }
