@@ -8,11 +8,12 @@
 //! at most a few dozen patterns and has no Wasm version.
 //!
 //! This is the bucketed shift-or filter of Hyperscan's FDR, reduced to what we need:
-//! - every keyword's first `W` (≤ 6) bytes are read as consecutive byte pairs; each pair is
-//!   hashed to 12 bits, and a 32 KB table (fits in L1) says, for each hash, at which pair
-//!   positions and in which of 8 buckets some keyword has it;
+//! - every keyword's first `W` (≤ 6) bytes are read as consecutive byte pairs; each pair of
+//!   6-bit byte classes is a 12-bit index into a 32 KB table (fits in L1) that says at which
+//!   pair positions and in which of 8 buckets some keyword has it;
 //! - the scan keeps one `u64` state (8 lanes of 8 bucket bits) updated by a shift and an OR
-//!   per byte. The loads depend only on the input, not on the state, so they pipeline;
+//!   per byte, two bytes per step. The loads depend only on the input, not on the state,
+//!   so they pipeline;
 //! - when a lane reaches the length of its bucket's keywords (~1% of positions on real
 //!   bundles), the candidate is confirmed: the window's folded prefix is looked up in a
 //!   small hash table and each keyword with that prefix is compared in full.
@@ -20,7 +21,9 @@
 //! Hash collisions only add candidates that the confirmation drops, so nothing is missed:
 //! a test checks the hits are exactly those of `aho-corasick` on varied input.
 //! Measured on the 44.8 MB corpus (native, alone): 650–770 MB/s against 440–470 MB/s for
-//! the DFA, with the same 40,612 hits.
+//! the DFA, with the same 40,612 hits. Two bytes per step added 12–18% to the whole raw
+//! scan natively; byte classes instead of `| 0x20` cut confirmations from 410k to 323k per
+//! corpus pass and, with the two-byte step, the Wasm raw scan gained ~25%.
 
 /// Bytes of each keyword the filter looks at (the rest is compared when confirming).
 const WINDOW: usize = 6;
@@ -54,11 +57,47 @@ impl KeywordHit {
     }
 }
 
-/// Hash of two adjacent bytes. `| 0x20` folds ASCII case; collisions between other bytes
-/// only cost a confirmation.
+/// Each byte's 6-bit class: letters (either case), digits and the punctuation keywords use
+/// get a class of their own; every other byte shares one. A pair of classes is the 12-bit
+/// table index, so text bytes collide with keyword bytes only through that shared class.
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut byte = 0usize;
+    let mut next = 1u8;
+    let special = b"_-.:/+=~@$#!*";
+    while byte < 128 {
+        let lower = (byte as u8).to_ascii_lowercase();
+        if lower.is_ascii_lowercase() && lower != byte as u8 {
+            byte += 1; // uppercase: filled in from its lowercase below
+            continue;
+        }
+        let mut own = lower.is_ascii_lowercase() || lower.is_ascii_digit();
+        let mut i = 0;
+        while i < special.len() {
+            own |= special[i] == lower;
+            i += 1;
+        }
+        if own {
+            class[byte] = next;
+            if lower.is_ascii_lowercase() {
+                class[lower.to_ascii_uppercase() as usize] = next;
+            }
+            next += 1;
+        }
+        byte += 1;
+    }
+    class
+};
+
+#[inline(always)]
+fn class(byte: u8) -> usize {
+    usize::from(CLASS[usize::from(byte)])
+}
+
+/// Hash of two adjacent bytes: the table index for the pair (`a`, `b`).
 #[inline(always)]
 fn pair_hash(a: u8, b: u8) -> usize {
-    ((usize::from((a | 0x20) & 0x3F)) << 6) | usize::from((b | 0x20) & 0x3F)
+    (class(a) << 6) | class(b)
 }
 
 /// A window's bytes (already lowercased) and its length packed into one key.
@@ -131,13 +170,33 @@ impl KeywordFilter {
             return hits;
         };
         let complete = self.complete;
+        let table = &*self.table;
         let mut state = u64::MAX;
         let mut previous = first;
-        for (end, &byte) in haystack.iter().enumerate().skip(1) {
-            state = (state << 8) | self.table[pair_hash(previous, byte)];
-            previous = byte;
+        // Two bytes per step, one test for both: a 0 completion bit in either state
+        // survives the AND.
+        let pairs = haystack[1..].chunks_exact(2);
+        let tail = pairs.remainder();
+        for (step, pair) in pairs.enumerate() {
+            let (a, b) = (pair[0], pair[1]);
+            let after_a = (state << 8) | table[pair_hash(previous, a)];
+            let after_b = (after_a << 8) | table[pair_hash(a, b)];
+            if after_a & after_b & complete != complete {
+                let end_a = 1 + 2 * step;
+                if after_a & complete != complete {
+                    self.confirm(haystack, end_a, !after_a & complete, &mut hits);
+                }
+                if after_b & complete != complete {
+                    self.confirm(haystack, end_a + 1, !after_b & complete, &mut hits);
+                }
+            }
+            state = after_b;
+            previous = b;
+        }
+        if let Some(&last) = tail.first() {
+            state = (state << 8) | table[pair_hash(previous, last)];
             if state & complete != complete {
-                self.confirm(haystack, end, !state & complete, &mut hits);
+                self.confirm(haystack, haystack.len() - 1, !state & complete, &mut hits);
             }
         }
         // Confirmation emits longer windows' starts after shorter ones at the same end.
@@ -274,6 +333,25 @@ mod tests {
         let expected = reference(&keywords, &text);
         assert!(expected.len() > 1_000, "the input exercises many hits");
         assert_eq!(ours(&keywords, &text), expected);
+    }
+
+    #[test]
+    fn byte_classes_fold_case_and_fit_six_bits() {
+        assert_eq!(
+            super::CLASS[usize::from(b'a')],
+            super::CLASS[usize::from(b'A')]
+        );
+        assert_ne!(
+            super::CLASS[usize::from(b'a')],
+            super::CLASS[usize::from(b'b')]
+        );
+        assert_ne!(
+            super::CLASS[usize::from(b'0')],
+            super::CLASS[usize::from(b'p')]
+        );
+        assert_ne!(super::CLASS[usize::from(b'_')], 0);
+        assert_eq!(super::CLASS[0x80], 0);
+        assert!(super::CLASS.iter().all(|&c| c < 64));
     }
 
     #[test]
