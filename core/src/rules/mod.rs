@@ -3,8 +3,8 @@
 
 pub mod spec;
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use regex::bytes::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
@@ -49,7 +49,10 @@ pub(crate) struct CompiledRule {
     pub info: RuleInfo,
     pub keywords: Vec<String>,
     pattern: String,
-    matcher: OnceLock<Option<Matcher>>,
+    /// Shared by every rule with the same pattern (13 JWT rules use two), so a pattern
+    /// compiles once: the big counted repeats of the JWT patterns were most of a cold
+    /// engine's first scan.
+    matcher: Arc<OnceLock<Option<Matcher>>>,
     pub lookbehind: usize,
     pub lookahead: usize,
     pub priority: i32,
@@ -130,6 +133,7 @@ pub(crate) fn compile_all(config: &Config) -> Result<Vec<CompiledRule>, ConfigEr
     }
     let mut seen = HashSet::new();
     let mut compiled = Vec::new();
+    let mut matchers = HashMap::new();
     let all = builtin
         .iter()
         .map(|(family, spec)| (family.as_str(), spec))
@@ -141,12 +145,19 @@ pub(crate) fn compile_all(config: &Config) -> Result<Vec<CompiledRule>, ConfigEr
         if disabled.contains(spec.id.as_str()) {
             continue;
         }
-        compiled.push(compile(family, spec)?);
+        compiled.push(compile(family, spec, &mut matchers)?);
     }
     Ok(compiled)
 }
 
-fn compile(family: &str, spec: &RuleSpec) -> Result<CompiledRule, ConfigError> {
+/// The compiled (or to-be-compiled) regex of each distinct pattern.
+type SharedMatchers = HashMap<String, Arc<OnceLock<Option<Matcher>>>>;
+
+fn compile(
+    family: &str,
+    spec: &RuleSpec,
+    matchers: &mut SharedMatchers,
+) -> Result<CompiledRule, ConfigError> {
     let err = |msg: String| ConfigError::new(Some(&spec.id), msg);
     // Built-in rules arrive resolved by build.rs; user rules may still carry an assignment.
     let resolved;
@@ -175,11 +186,11 @@ fn compile(family: &str, spec: &RuleSpec) -> Result<CompiledRule, ConfigError> {
     }
     // Built-in patterns compile on first use (see `CompiledRule`); user patterns now, so a
     // bad one is a configuration error.
-    let matcher = if family == USER_FAMILY {
-        OnceLock::from(Some(build_matcher(&spec.pattern).map_err(err)?))
-    } else {
-        OnceLock::new()
-    };
+    let matcher = matchers.entry(spec.pattern.clone()).or_default().clone();
+    if family == USER_FAMILY && matcher.get().is_none() {
+        let built = build_matcher(&spec.pattern).map_err(err)?;
+        let _ = matcher.set(Some(built));
+    }
     if let Some(shape) = spec
         .checks
         .deny_shapes
@@ -269,6 +280,29 @@ mod tests {
             .collect();
         assert!(broken.is_empty(), "{broken:#?}");
         assert!(rules.iter().all(|rule| rule.matcher().is_some()));
+    }
+
+    #[test]
+    fn rules_with_one_pattern_share_one_compiled_regex() {
+        let rules = compile_all(&Config::default()).expect("built-in rules validate");
+        let jwt: Vec<&CompiledRule> = rules
+            .iter()
+            .filter(|rule| rule.keywords.iter().any(|k| k.eq_ignore_ascii_case("eyJ")))
+            .collect();
+        let distinct: HashSet<&str> = jwt.iter().map(|rule| rule.pattern.as_str()).collect();
+        assert!(jwt.len() > distinct.len(), "some rules share a pattern");
+        for a in &jwt {
+            for b in &jwt {
+                assert_eq!(Arc::ptr_eq(&a.matcher, &b.matcher), a.pattern == b.pattern);
+            }
+        }
+        // Compiling through one rule compiles it for all that share the pattern.
+        let first = jwt[0];
+        assert!(first.matcher().is_some());
+        let twin = jwt
+            .iter()
+            .find(|rule| rule.pattern == first.pattern && rule.info.id != first.info.id);
+        assert!(twin.is_some_and(|rule| rule.matcher.get().is_some()));
     }
 
     #[test]
