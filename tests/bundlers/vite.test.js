@@ -61,3 +61,15 @@ test('vite: an inlined server-only value stays a blocking finding when a weaker 
   assertNoLeak(r, [secret]);
   assert.deepEqual(listFiles(r.outDir), []);
 });
+
+test('vite: a key left only in a comment ships in the .map, and the finding names the original file and line', async () => {
+  // The minifier drops the comment from the JS; the map's sourcesContent keeps it.
+  const secret = stripeSecretKey();
+  const payments = `// old key, rotated? ${secret}\nexport function checkout() {\n  return { key: 'none', mode: 'payment' };\n}\n`;
+  const dir = makeApp('secret-only-in-source-map', { files: { 'src/lib/payments.js': payments } });
+  const r = await vite.build(dir, { sourcemap: true });
+  assert.equal(r.ok, false, r.logs);
+  assert.match(r.error, /\[stripe\.live-secret-key\][\s\S]*where: dist\/assets\/\S+\.js\.map:\d+:\d+ +← src\/lib\/payments\.js:1:\d+/);
+  assertNoLeak(r, [secret]);
+  assert.deepEqual(listFiles(r.outDir), []);
+});

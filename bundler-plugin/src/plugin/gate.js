@@ -163,7 +163,10 @@ export class Gate {
       const raw = bytes?.subarray(finding.location.start, finding.location.end).toString('utf8');
       const variable = raw ? valueNames.get(raw) : undefined;
       const asset = byFile.get(finding.file);
-      const source = asset && raw ? provenance.locate(asset, finding.location, { value: raw, variable }) : null;
+      // The plugin's own lookup (the bundler's maps and modules) first; for a finding in a
+      // `.map` file's sourcesContent it has nothing, and the engine's original position stands.
+      const located = asset && raw ? provenance.locate(asset, finding.location, { value: raw, variable }) : null;
+      const source = located ?? provenance.fromEngine(asset, finding.source);
       return { ...finding, source, extra: { phase: 'output', variable: variable ?? null } };
     });
 

@@ -53,6 +53,21 @@ export class Provenance {
     return this.#throughMap(asset, location, needle) ?? this.#throughInputs(asset, needle);
   }
 
+  /**
+   * A position the engine itself found: a finding inside a `.map` file's `sourcesContent`
+   * comes with the `sources` entry as the map writes it (relative to the map's folder,
+   * or a `webpack://` URL), made here relative to the project root like every other.
+   * @param {{ file: string }} asset the emitted file the finding is in (root-relative)
+   * @param {{ file: string, line: number, column: number } | null | undefined} source
+   */
+  fromEngine(asset, source) {
+    if (!asset || !source?.file) return null;
+    const file = /^[a-z][a-z\d+.-]*:/i.test(source.file)
+      ? this.#sourcePath(source.file)
+      : path.resolve(this.#root, path.dirname(asset.file), source.file);
+    return file ? { file: this.#display(file), line: source.line, column: source.column } : null;
+  }
+
   #throughMap(asset, location, needle) {
     const map = this.#traceMap(asset);
     if (!map) return null;
