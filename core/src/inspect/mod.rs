@@ -70,12 +70,12 @@ pub(crate) fn run(checks: &Checks, secret: &[u8], whole: &[u8]) -> Outcome {
 const PLACEHOLDER_REASON: &str = "looks like a placeholder or documentation example (a run of 8 ascending or repeated characters); if it is a real key, rotate it";
 
 /// True when `haystack` contains one of the (already lowercase) `needles`, ignoring ASCII case.
-fn contains_any_ignoring_case(haystack: &[u8], needles: &[String]) -> bool {
+pub(crate) fn contains_any_ignoring_case<N: AsRef<[u8]>>(haystack: &[u8], needles: &[N]) -> bool {
     if needles.is_empty() {
         return false;
     }
     let lower = haystack.to_ascii_lowercase();
     needles
         .iter()
-        .any(|needle| memchr::memmem::find(&lower, needle.as_bytes()).is_some())
+        .any(|needle| memchr::memmem::find(&lower, needle.as_ref()).is_some())
 }

@@ -48,10 +48,7 @@ fn contains_template_words(secret: &[u8]) -> bool {
         b"example",
         b"placeholder",
     ];
-    let lower = secret.to_ascii_lowercase();
-    MARKERS
-        .iter()
-        .any(|marker| memchr::memmem::find(&lower, marker).is_some())
+    super::contains_any_ignoring_case(secret, &MARKERS)
 }
 
 pub(crate) fn looks_like_placeholder(secret: &[u8]) -> bool {
