@@ -27,7 +27,7 @@ impl Scanner {
     pub fn new(config: Config) -> Result<Scanner, ConfigError> {
         let rules = rules::compile_all(&config)?;
         Ok(Scanner {
-            engine: Engine::new(rules)?,
+            engine: Engine::new(rules),
             allow: AllowRules::new(&config.allow)?,
             max_input_bytes: config.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES),
             extract: config.extract.unwrap_or(true),

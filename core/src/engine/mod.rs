@@ -7,22 +7,13 @@ mod merge;
 mod prefilter;
 
 use crate::allow::AllowRules;
-use crate::config::ConfigError;
 use crate::extract::Steps;
 use crate::inspect::{self, Outcome};
 use crate::report::finding::SourceLocation;
 use crate::report::finding::{Finding, Severity, Verdict};
 use crate::report::{fingerprint, location, redact::Secret};
-use crate::rules::{CompiledRule, Matcher};
+use crate::rules::CompiledRule;
 use prefilter::Prefilter;
-use regex::bytes::CaptureLocations;
-
-/// A byte range of the input that one rule's regex searches (around keyword hits).
-#[derive(Debug, Clone, Copy)]
-struct Window {
-    start: usize,
-    end: usize,
-}
 
 /// A secret found in one pass, in the input's coordinates, with the bytes it decodes to
 /// (which may differ from `input[start..end]` when it was escaped, split or encoded).
@@ -67,9 +58,9 @@ pub(crate) struct Engine {
 }
 
 impl Engine {
-    pub fn new(rules: Vec<CompiledRule>) -> Result<Engine, ConfigError> {
+    pub fn new(rules: Vec<CompiledRule>) -> Engine {
         let prefilter = Prefilter::new(&rules);
-        Ok(Engine { rules, prefilter })
+        Engine { rules, prefilter }
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &CompiledRule> {
@@ -104,27 +95,8 @@ impl Engine {
         let windows = self.prefilter.windows(&self.rules, bytes);
         let mut candidates = Vec::new();
         for (rule_index, rule_windows) in windows.iter().enumerate() {
-            if rule_windows.is_empty() {
-                continue;
-            }
-            let rule = &self.rules[rule_index];
-            let Some(matcher) = rule.matcher() else {
-                continue;
-            };
-            // One set of capture slots per rule, reused for every window: a fresh
-            // `Captures` per search was an allocation per keyword hit.
-            let mut slots = matcher.regex.capture_locations();
-            for &(start, end) in rule_windows {
-                let window = Window { start, end };
-                self.match_window(
-                    rule_index,
-                    rule,
-                    matcher,
-                    &mut slots,
-                    bytes,
-                    window,
-                    &mut candidates,
-                );
+            if !rule_windows.is_empty() {
+                self.match_rule(rule_index, bytes, rule_windows, &mut candidates);
             }
         }
         dedup::resolve(candidates, &self.rules)
@@ -136,51 +108,57 @@ impl Engine {
         merge::merge(hits, &self.rules)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn match_window(
+    /// Runs one rule's regex over its windows of `bytes`.
+    fn match_rule(
         &self,
         rule_index: usize,
-        rule: &CompiledRule,
-        matcher: &Matcher,
-        slots: &mut CaptureLocations,
         bytes: &[u8],
-        Window { start, end }: Window,
+        windows: &[(usize, usize)],
         out: &mut Vec<Candidate>,
     ) {
-        // Search `bytes[..end]` from `start` rather than the sub-slice `bytes[start..end]`:
-        // `^`, `\b` and `(?:^|[^…])` guards then see the real byte before the window instead
-        // of a fake start of text, so a window never makes a token boundary up.
-        // One byte of slack before the window lets a one-character guard match even for
-        // rules whose lookbehind is 0.
-        let haystack = &bytes[..end];
-        let mut at = start.saturating_sub(1);
-        while at <= end {
-            let Some(whole) = matcher.regex.captures_read_at(slots, haystack, at) else {
-                break;
-            };
-            at = if whole.end() > whole.start() {
-                whole.end()
-            } else {
-                whole.end() + 1
-            };
-            let Some((secret_start, secret_end)) = slots.get(matcher.secret_group) else {
-                continue;
-            };
-            if secret_start == secret_end {
-                continue;
+        let rule = &self.rules[rule_index];
+        let Some(matcher) = rule.matcher() else {
+            return;
+        };
+        // One set of capture slots per rule, reused for every window: a fresh `Captures`
+        // per search was an allocation per keyword hit.
+        let mut slots = matcher.regex.capture_locations();
+        for &(start, end) in windows {
+            // Search `bytes[..end]` from `start` rather than the sub-slice `bytes[start..end]`:
+            // `^`, `\b` and `(?:^|[^…])` guards then see the real byte before the window
+            // instead of a fake start of text, so a window never makes a token boundary up.
+            // One byte of slack before the window lets a one-character guard match even for
+            // rules whose lookbehind is 0.
+            let haystack = &bytes[..end];
+            let mut at = start.saturating_sub(1);
+            while at <= end {
+                let Some(whole) = matcher.regex.captures_read_at(&mut slots, haystack, at) else {
+                    break;
+                };
+                at = if whole.end() > whole.start() {
+                    whole.end()
+                } else {
+                    whole.end() + 1
+                };
+                let Some((secret_start, secret_end)) = slots.get(matcher.secret_group) else {
+                    continue;
+                };
+                if secret_start == secret_end {
+                    continue;
+                }
+                let secret = &haystack[secret_start..secret_end];
+                let downgrade = match inspect::run(&rule.checks, secret, whole.as_bytes()) {
+                    Outcome::Accept => None,
+                    Outcome::Downgrade(reason) => Some(reason),
+                    Outcome::Reject => continue,
+                };
+                out.push(Candidate {
+                    rule: rule_index,
+                    start: secret_start,
+                    end: secret_end,
+                    downgrade,
+                });
             }
-            let secret = &haystack[secret_start..secret_end];
-            let downgrade = match inspect::run(&rule.checks, secret, whole.as_bytes()) {
-                Outcome::Accept => None,
-                Outcome::Downgrade(reason) => Some(reason),
-                Outcome::Reject => continue,
-            };
-            out.push(Candidate {
-                rule: rule_index,
-                start: secret_start,
-                end: secret_end,
-                downgrade,
-            });
         }
     }
 
